@@ -1,0 +1,25 @@
+package digits.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code digits}: with no subcommand, trains the default profile (what {@code mvn exec:java} runs). */
+@Command(name = "digits", mixinStandardHelpOptions = true, version = "digits 0.1.0",
+    description = "Handwritten digit recognition on TensorFlow Java. With no command: train the default profile.",
+    subcommands = {FetchCommand.class, InspectCommand.class, TrainCommand.class,
+        CommandLine.HelpCommand.class})
+final class DigitsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    return new CommandLine(new TrainCommand())
+        .setOut(spec.commandLine().getOut())
+        .setErr(spec.commandLine().getErr())
+        .setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler())
+        .execute();
+  }
+}

@@ -1,0 +1,71 @@
+package digits.cli;
+
+import digits.data.AtomicFiles;
+import digits.data.Datasets;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** The files of one run under {@code runs/<name>/}. */
+record RunFolder(Path dir) {
+  Path config() {
+    return dir.resolve("config.properties");
+  }
+
+  Path metrics() {
+    return dir.resolve("metrics.csv");
+  }
+
+  Path summary() {
+    return dir.resolve("summary.properties");
+  }
+
+  Path savedModel() {
+    return dir.resolve("saved_model");
+  }
+
+  /** The resolved recipe, every key, sorted: rerun it with {@code --profile <this file>}. */
+  void writeConfig(Map<String, String> settings, Datasets.Loaded data) throws IOException {
+    StringBuilder s = new StringBuilder("# Resolved training recipe; train again with: digits train --profile "
+        + config() + "\n# Data: " + data.files().trainImages().getParent() + "\n");
+    settings.forEach((k, v) -> s.append(k).append(" = ").append(v).append('\n'));
+    write(config(), s.toString());
+  }
+
+  void writeSummary(TrainingRun.Outcome o) throws IOException {
+    var t = o.training();
+    StringBuilder s = new StringBuilder("# Outcome of the run\n");
+    put(s, "test_accuracy", fmt(o.test().accuracy()));
+    put(s, "test_loss", fmt(o.test().loss()));
+    put(s, "test_images", String.valueOf(o.test().count()));
+    put(s, "validation_accuracy", o.validation() == null ? "" : fmt(o.validation().accuracy()));
+    put(s, "validation_loss", o.validation() == null ? "" : fmt(o.validation().loss()));
+    put(s, "best_epoch", String.valueOf(t.bestEpoch()));
+    put(s, "epochs_run", String.valueOf(t.history().size()));
+    put(s, "stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));
+    put(s, "training_seconds", String.format(Locale.ROOT, "%.1f", t.trainingSeconds()));
+    put(s, "parameters", String.valueOf(o.network().parameterCount()));
+    put(s, "saved_model", savedModel().toString());
+    write(summary(), s.toString());
+  }
+
+  private static void put(StringBuilder s, String key, String value) {
+    s.append(key).append(" = ").append(value).append('\n');
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.6f", v);
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    AtomicFiles.write(file, out -> {
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      w.write(text);
+      w.flush();
+    });
+  }
+}

@@ -1,0 +1,67 @@
+package digits.cli;
+
+import digits.data.BatchPipeline;
+import digits.data.Datasets;
+import digits.data.LabeledImages;
+import digits.data.Normalization;
+import digits.data.Split;
+import digits.export.SavedModelExport;
+import digits.model.Network;
+import digits.train.Evaluation;
+import digits.train.MetricsCsv;
+import digits.train.Trainer;
+import digits.train.TrainingConfig;
+import digits.train.TrainingGraph;
+import digits.train.TrainingListener;
+import digits.train.TrainingResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One training run from data to outputs: split, pipelines, network, training, test evaluation, and the run
+ * folder ({@code config.properties}, {@code metrics.csv}, {@code summary.properties}, {@code saved_model/}).
+ */
+final class TrainingRun {
+  /** What a finished run reports. */
+  record Outcome(TrainingResult training, Evaluation validation, Evaluation test, Network network, Path dir) {}
+
+  private TrainingRun() {}
+
+  static Outcome run(TrainingConfig config, Map<String, String> settings, Datasets.Loaded data, Path dir,
+      List<TrainingListener> extraListeners, AtomicBoolean stop, PrintWriter log) throws IOException {
+    LabeledImages all = data.train();
+    Split split = Split.stratified(all, config.validationSplit(), config.seed());
+    LabeledImages trainSet = all.subset(split.train());
+    Normalization standardization = config.standardize() ? Normalization.of(trainSet) : Normalization.UNIT;
+    Network network = new Network(config.architecture(), all.height(), all.width(), all.classes(),
+        standardization);
+
+    BatchPipeline train = new BatchPipeline(all, split.train(), new BatchPipeline.Options(config.batchSize(),
+        false, true, Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
+    BatchPipeline validation = split.validation().length == 0 ? null
+        : new BatchPipeline(all, split.validation(), BatchPipeline.Options.inOrder(500));
+    BatchPipeline test = BatchPipeline.of(data.test(), BatchPipeline.Options.inOrder(500));
+
+    RunFolder folder = new RunFolder(dir);
+    folder.writeConfig(settings, data);
+    List<TrainingListener> listeners = new ArrayList<>(extraListeners);
+    listeners.add(new MetricsCsv(folder.metrics()));
+
+    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(config.seed()),
+        config.optimizer(), config.labelSmoothing())) {
+      TrainingResult result = new Trainer(config, listeners, stop).fit(graph, train, validation);
+      log.printf("Evaluating on %d test images%n", data.test().size());
+      Evaluation val = validation == null ? null : Evaluation.of(graph, validation);
+      Evaluation testResult = Evaluation.of(graph, test);
+      SavedModelExport.export(network, result.weights(), folder.savedModel());
+      Outcome outcome = new Outcome(result, val, testResult, network, dir);
+      folder.writeSummary(outcome);
+      return outcome;
+    }
+  }
+}

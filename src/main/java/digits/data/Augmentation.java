@@ -1,0 +1,45 @@
+package digits.data;
+
+/**
+ * Ranges of the random distortions applied to each training image, drawn anew per image. All zero means no
+ * augmentation. Flips are off by default and should stay off for digits: a mirrored 2 is not a 2.
+ *
+ * @param rotationDegrees rotation drawn uniformly from {@code [-r, r]} degrees
+ * @param zoom isotropic scale drawn uniformly from {@code [1 - zoom, 1 + zoom]}
+ * @param shiftPixels horizontal and vertical shift each drawn uniformly from {@code [-s, s]} pixels
+ * @param shearDegrees horizontal shear angle drawn uniformly from {@code [-s, s]} degrees
+ * @param elasticAlpha strength in pixels of an elastic distortion (Simard et al. 2003); 0 turns it off
+ * @param elasticSigma smoothness (Gaussian sigma in pixels) of the elastic displacement field
+ * @param flipHorizontal mirror left-right with probability 1/2 (for datasets where that keeps the class)
+ * @param flipVertical mirror top-bottom with probability 1/2
+ */
+public record Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
+    double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical) {
+
+  public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, 0, 4, false, false);
+
+  public Augmentation {
+    check("rotation", rotationDegrees, 0, 180);
+    check("zoom", zoom, 0, 0.9);
+    check("shift", shiftPixels, 0, 100);
+    check("shear", shearDegrees, 0, 60);
+    check("elastic alpha", elasticAlpha, 0, 100);
+    check("elastic sigma", elasticSigma, 0.5, 20);
+  }
+
+  private static void check(String name, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      throw new IllegalArgumentException("Expected " + name + " in [" + min + ", " + max + "], received " + value);
+    }
+  }
+
+  /** The rotation, zoom and shift ranges, with everything else off. */
+  public static Augmentation affine(double rotationDegrees, double zoom, double shiftPixels) {
+    return new Augmentation(rotationDegrees, zoom, shiftPixels, 0, 0, 4, false, false);
+  }
+
+  public boolean enabled() {
+    return rotationDegrees > 0 || zoom > 0 || shiftPixels > 0 || shearDegrees > 0 || elasticAlpha > 0
+        || flipHorizontal || flipVertical;
+  }
+}

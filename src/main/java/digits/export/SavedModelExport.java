@@ -1,0 +1,80 @@
+package digits.export;
+
+import digits.data.AtomicFiles;
+import digits.model.ForwardContext;
+import digits.model.Network;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Exports a clean inference graph (weights only: no optimizer slots, no dropout, batch norm on moving
+ * averages) as a SavedModel with the {@link ServingSignature}. The folder appears complete or not at all: it is
+ * written under a temporary name and renamed.
+ */
+public final class SavedModelExport {
+  private SavedModelExport() {}
+
+  public static void export(Network network, Map<String, float[]> weights, Path dir) throws IOException {
+    Path parent = dir.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp");
+    try {
+      try (Graph graph = new Graph()) {
+        Ops tf = Ops.create(graph);
+        var image = tf.withName(ServingSignature.IMAGE).placeholder(TFloat32.class,
+            Placeholder.shape(Shape.of(-1, network.height(), network.width(), 1)));
+        var logits = tf.withName(ServingSignature.LOGITS).identity(
+            network.logits(tf, image, ForwardContext.inference(network.createVariables(tf, weights))));
+        var probabilities = tf.withName(ServingSignature.PROBABILITIES).nn.softmax(logits);
+        var predicted = tf.withName(ServingSignature.CLASS).math.argMax(logits, tf.constant(1), TInt64.class);
+        Signature signature = Signature.builder(ServingSignature.KEY)
+            .methodName(ServingSignature.METHOD)
+            .input(ServingSignature.IMAGE, image)
+            .output(ServingSignature.PROBABILITIES, probabilities)
+            .output(ServingSignature.LOGITS, logits)
+            .output(ServingSignature.CLASS, predicted)
+            .build();
+        try (Session session = new Session(graph)) {
+          session.initialize();
+          Files.delete(tmp); // the exporter creates the folder itself
+          SavedModelBundle.exporter(tmp.toString()).withTags(ServingSignature.TAG).withSession(session)
+              .withSignature(signature).export();
+        }
+      }
+      if (Files.exists(dir)) {
+        Path old = Files.createTempDirectory(parent, "." + dir.getFileName() + ".old");
+        Files.delete(old);
+        AtomicFiles.move(dir, old);
+        AtomicFiles.move(tmp, dir);
+        deleteTree(old);
+      } else {
+        AtomicFiles.move(tmp, dir);
+      }
+    } finally {
+      if (Files.exists(tmp)) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

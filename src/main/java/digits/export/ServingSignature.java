@@ -1,0 +1,21 @@
+package digits.export;
+
+/**
+ * The names of the exported model's {@code serving_default} signature: the contract between the exporter, the
+ * Java readers of a SavedModel, and Python's {@code tf.saved_model.load(dir).signatures["serving_default"]}.
+ *
+ * <p>Input {@value #IMAGE}: float32 {@code [-1, 28, 28, 1]}, pixels in [0, 1] with 1 = full ink (MNIST's
+ * bytes divided by 255); standardization happens inside the graph. Outputs {@value #PROBABILITIES} float32
+ * {@code [-1, 10]}, {@value #LOGITS} float32 {@code [-1, 10]}, {@value #CLASS} int64 {@code [-1]}.
+ */
+public final class ServingSignature {
+  public static final String KEY = "serving_default";
+  public static final String TAG = "serve";
+  public static final String METHOD = "tensorflow/serving/predict";
+  public static final String IMAGE = "image";
+  public static final String PROBABILITIES = "probabilities";
+  public static final String LOGITS = "logits";
+  public static final String CLASS = "class";
+
+  private ServingSignature() {}
+}

@@ -1,0 +1,77 @@
+package digits.model;
+
+import digits.data.Normalization;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * An architecture bound to an input: images {@code [batch, height, width, 1]} float32 in [0, 1] go in, are
+ * standardized inside the graph with {@code input}'s mean and std, pass the layers, and come out as
+ * {@code [batch, classes]} logits.
+ */
+public record Network(Architecture architecture, int height, int width, int classes, Normalization input) {
+  public Network {
+    architecture.validate(new long[] {height, width, 1}, classes);
+  }
+
+  public long[] inputShape() {
+    return new long[] {height, width, 1};
+  }
+
+  public List<WeightSpec> weightSpecs() {
+    return architecture.weights(inputShape());
+  }
+
+  public long parameterCount() {
+    return architecture.parameterCount(inputShape());
+  }
+
+  public String summary() {
+    return architecture.formatSummary(inputShape());
+  }
+
+  /** Fresh weights from the seeded initializers, in layer order. */
+  public Map<String, float[]> initialWeights(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<String, float[]> weights = new LinkedHashMap<>();
+    for (WeightSpec spec : weightSpecs()) {
+      weights.put(spec.name(), Initializers.initialValues(spec, random.split()));
+    }
+    return weights;
+  }
+
+  /** Creates one variable per weight, each starting from {@code values} (registered as graph initializers). */
+  public Map<String, Variable<TFloat32>> createVariables(Ops tf, Map<String, float[]> values) {
+    Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
+    for (WeightSpec spec : weightSpecs()) {
+      float[] v = values.get(spec.name());
+      if (v == null || v.length != spec.size()) {
+        throw new IllegalArgumentException("Expected " + spec.size() + " values for weight " + spec.name()
+            + ", received " + (v == null ? "none" : v.length));
+      }
+      var init = tf.constant(Shape.of(spec.shape()), DataBuffers.of(v, true, false));
+      vars.put(spec.name(), tf.withName(spec.name()).variable(init));
+    }
+    return vars;
+  }
+
+  /** Logits {@code [batch, classes]} for {@code images} {@code [batch, height, width, 1]} in [0, 1]. */
+  public Operand<TFloat32> logits(Ops tf, Operand<TFloat32> images, ForwardContext context) {
+    Operand<TFloat32> x = images;
+    if (!input.isIdentity()) {
+      x = tf.math.div(tf.math.sub(x, tf.constant(input.mean())), tf.constant(input.std()));
+    }
+    for (Layer layer : architecture.layers()) {
+      x = layer.call(tf, x, context);
+    }
+    return x;
+  }
+}

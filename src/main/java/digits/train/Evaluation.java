@@ -1,0 +1,25 @@
+package digits.train;
+
+import digits.data.Batch;
+import digits.data.BatchPipeline;
+
+/** Loss and accuracy of the inference pass over a whole pipeline. */
+public record Evaluation(double loss, double accuracy, int count) {
+
+  public static Evaluation of(TrainingGraph graph, BatchPipeline data) {
+    int classes = graph.network().classes();
+    double lossSum = 0;
+    long correct = 0;
+    int count = 0;
+    try (BatchPipeline.Stream batches = data.epoch(0)) {
+      while (batches.hasNext()) {
+        Batch batch = batches.next();
+        float[] p = graph.predict(batch);
+        lossSum += Predictions.crossEntropySum(p, batch.labels(), classes);
+        correct += Predictions.correct(p, batch.labels(), classes);
+        count += batch.size();
+      }
+    }
+    return new Evaluation(lossSum / count, (double) correct / count, count);
+  }
+}

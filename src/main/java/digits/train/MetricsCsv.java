@@ -1,0 +1,57 @@
+package digits.train;
+
+import digits.data.AtomicFiles;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes {@code metrics.csv} after every epoch (the whole file, atomically, so a reader never sees half a row).
+ * Columns: {@link #HEADER}. Empty cells where there is no validation split.
+ */
+public final class MetricsCsv implements TrainingListener {
+  public static final String[] HEADER = {"epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
+      "learning_rate", "epoch_seconds", "images_per_second"};
+
+  private final Path file;
+  private final List<EpochMetrics> rows = new ArrayList<>();
+
+  public MetricsCsv(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public void onEpoch(EpochMetrics m) {
+    rows.add(m);
+    try {
+      write(file, rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code rows} to {@code file} atomically. */
+  public static void write(Path file, List<EpochMetrics> rows) throws IOException {
+    AtomicFiles.write(file, out -> {
+      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(HEADER).get());
+      for (EpochMetrics m : rows) {
+        csv.printRecord(m.epoch(), fmt(m.trainLoss()), fmt(m.trainAccuracy()), fmt(m.validationLoss()),
+            fmt(m.validationAccuracy()), fmt(m.learningRate()), String.format(java.util.Locale.ROOT, "%.3f", m.epochSeconds()),
+            String.format(java.util.Locale.ROOT, "%.1f", m.imagesPerSecond()));
+      }
+      csv.flush();
+    });
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "" : String.format(java.util.Locale.ROOT, "%.6g", v);
+  }
+}

@@ -1,0 +1,192 @@
+package digits.train;
+
+import digits.data.Augmentation;
+import digits.model.Architecture;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Maps {@code profiles/*.properties} (plus command-line overrides) onto {@link TrainingConfig}: the one place
+ * where recipe keys are named. Unknown keys and bad values are errors that name the key.
+ */
+public final class Profile {
+  /** Every key with its default; a profile file overrides any of them. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private Profile() {}
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("dataset", "mnist");
+    d.put("architecture", "conv(32,3,relu) pool(2) conv(64,3,relu) pool(2) flatten dropout(0.5) dense(10)");
+    d.put("epochs", "15");
+    d.put("batch_size", "128");
+    d.put("optimizer", "adam");
+    d.put("learning_rate", "0.001");
+    d.put("beta1", String.valueOf(OptimizerConfig.BETA1));
+    d.put("beta2", String.valueOf(OptimizerConfig.BETA2));
+    d.put("epsilon", String.valueOf(OptimizerConfig.EPSILON));
+    d.put("momentum", "0.9");
+    d.put("nesterov", "false");
+    d.put("weight_decay", "0");
+    d.put("schedule", "constant");
+    d.put("warmup", "0.25");
+    d.put("step_epochs", "5");
+    d.put("gamma", "0.1");
+    d.put("label_smoothing", "0");
+    d.put("validation_split", "0.1");
+    d.put("augment.rotation", "0");
+    d.put("augment.zoom", "0");
+    d.put("augment.shift", "0");
+    d.put("augment.shear", "0");
+    d.put("augment.elastic_alpha", "0");
+    d.put("augment.elastic_sigma", "4");
+    d.put("augment.flip_horizontal", "false");
+    d.put("augment.flip_vertical", "false");
+    d.put("standardize", "true");
+    d.put("patience", "0");
+    d.put("restore_best", "true");
+    d.put("prefetch", "2");
+    d.put("seed", "42");
+    return Map.copyOf(d);
+  }
+
+  /**
+   * Reads a profile by name ({@code profiles/<name>.properties} under {@code profilesDir}) or by path (anything
+   * ending in {@code .properties}).
+   */
+  public static Map<String, String> read(String nameOrPath, Path profilesDir) throws IOException {
+    Path file = nameOrPath.endsWith(".properties") ? Path.of(nameOrPath)
+        : profilesDir.resolve(nameOrPath + ".properties");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("Profile '" + nameOrPath + "' not found: no file " + file
+          + " (available: " + String.join(", ", available(profilesDir)) + ")");
+    }
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : p.stringPropertyNames()) {
+      values.put(key, p.getProperty(key).strip());
+    }
+    return values;
+  }
+
+  /** Profile names in {@code profilesDir}. */
+  public static List<String> available(Path profilesDir) throws IOException {
+    if (!Files.isDirectory(profilesDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(profilesDir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".properties"))
+          .map(n -> n.substring(0, n.length() - ".properties".length())).sorted().toList();
+    }
+  }
+
+  /** Defaults, then {@code profile}, then {@code overrides}: every key resolved, sorted. */
+  public static Map<String, String> merge(Map<String, String> profile, Map<String, String> overrides) {
+    Map<String, String> all = new TreeMap<>(DEFAULTS);
+    for (Map<String, String> layer : List.of(profile, overrides)) {
+      for (var e : layer.entrySet()) {
+        if (!DEFAULTS.containsKey(e.getKey())) {
+          throw new IllegalArgumentException("Unknown setting '" + e.getKey() + "' (known: "
+              + String.join(", ", new TreeMap<>(DEFAULTS).keySet()) + ")");
+        }
+        all.put(e.getKey(), e.getValue());
+      }
+    }
+    return all;
+  }
+
+  /** The recipe that fully resolved settings describe. */
+  public static TrainingConfig toConfig(Map<String, String> s) {
+    Values v = new Values(s);
+    Augmentation augmentation = v.get("augment.rotation", key -> new Augmentation(
+        v.real("augment.rotation"), v.real("augment.zoom"), v.real("augment.shift"), v.real("augment.shear"),
+        v.real("augment.elastic_alpha"), v.real("augment.elastic_sigma"), v.bool("augment.flip_horizontal"),
+        v.bool("augment.flip_vertical")));
+    OptimizerConfig optimizer = v.get("optimizer", key -> new OptimizerConfig(
+        v.choice("optimizer", OptimizerConfig.Kind.class), v.real("learning_rate"), v.real("beta1"),
+        v.real("beta2"), v.real("epsilon"), v.real("momentum"), v.bool("nesterov"), v.real("weight_decay")));
+    Schedule schedule = v.get("schedule", key -> new Schedule(v.choice("schedule", Schedule.Kind.class),
+        v.real("warmup"), v.integer("step_epochs"), v.real("gamma")));
+    Architecture architecture = v.get("architecture", key -> Architecture.parse(s.get(key)));
+    return v.get("epochs", key -> new TrainingConfig(s.get("dataset"), architecture, v.integer("epochs"),
+        v.integer("batch_size"), optimizer, schedule, v.real("label_smoothing"), v.real("validation_split"),
+        augmentation, v.bool("standardize"), v.integer("patience"), v.bool("restore_best"), v.integer("prefetch"),
+        v.longValue("seed")));
+  }
+
+  /** Typed reads that name the key in every error. */
+  private record Values(Map<String, String> s) {
+    <T> T get(String key, java.util.function.Function<String, T> make) {
+      try {
+        return make.apply(key);
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Setting ")) {
+          throw e;
+        }
+        throw new IllegalArgumentException("Setting " + key + " and related: " + e.getMessage(), e);
+      }
+    }
+
+    double real(String key) {
+      try {
+        return Double.parseDouble(s.get(key));
+      } catch (NumberFormatException e) {
+        throw bad(key, "a number");
+      }
+    }
+
+    int integer(String key) {
+      try {
+        return Integer.parseInt(s.get(key));
+      } catch (NumberFormatException e) {
+        throw bad(key, "an integer");
+      }
+    }
+
+    long longValue(String key) {
+      try {
+        return Long.parseLong(s.get(key));
+      } catch (NumberFormatException e) {
+        throw bad(key, "an integer");
+      }
+    }
+
+    boolean bool(String key) {
+      return switch (s.get(key).toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "1" -> true;
+        case "false", "no", "0" -> false;
+        default -> throw bad(key, "true or false");
+      };
+    }
+
+    <E extends Enum<E>> E choice(String key, Class<E> type) {
+      String value = s.get(key).toUpperCase(Locale.ROOT).replace('-', '_');
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equals(value)) {
+          return e;
+        }
+      }
+      List<String> names = Stream.of(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+      throw bad(key, "one of " + String.join(", ", names));
+    }
+
+    private IllegalArgumentException bad(String key, String expected) {
+      return new IllegalArgumentException("Setting " + key + ": expected " + expected + ", received '"
+          + s.get(key) + "'");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package digits.train;
+
+import digits.data.Augmentation;
+import digits.model.Architecture;
+
+/**
+ * A complete training recipe: what a {@code profiles/*.properties} file resolves to.
+ *
+ * @param dataset dataset name or folder (see {@code Datasets.load})
+ * @param architecture the network
+ * @param epochs maximum number of passes over the training split
+ * @param batchSize images per step
+ * @param optimizer update rule and its hyperparameters
+ * @param schedule learning-rate curve over the run
+ * @param labelSmoothing cross-entropy label smoothing in [0, 1)
+ * @param validationSplit share of the training set held out (stratified) for validation; 0 for none
+ * @param augmentation random distortions of training images
+ * @param standardize standardize inputs inside the graph with the training split's pixel mean and std
+ * @param patience stop when validation accuracy has not improved for this many epochs; 0 never stops early
+ * @param restoreBest end with the weights of the epoch with the best validation accuracy
+ * @param prefetch batches prepared ahead on a background thread
+ * @param seed drives split, shuffle, augmentation, initial weights and dropout
+ */
+public record TrainingConfig(String dataset, Architecture architecture, int epochs, int batchSize,
+    OptimizerConfig optimizer, Schedule schedule, double labelSmoothing, double validationSplit,
+    Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, long seed) {
+
+  public TrainingConfig {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("Expected epochs >= 1, received " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("Expected batch_size >= 1, received " + batchSize);
+    }
+    if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+      throw new IllegalArgumentException("Expected label_smoothing in [0, 1), received " + labelSmoothing);
+    }
+    if (!(validationSplit >= 0 && validationSplit < 1)) {
+      throw new IllegalArgumentException("Expected validation_split in [0, 1), received " + validationSplit);
+    }
+    if (patience < 0) {
+      throw new IllegalArgumentException("Expected patience >= 0, received " + patience);
+    }
+    if (prefetch < 0) {
+      throw new IllegalArgumentException("Expected prefetch >= 0, received " + prefetch);
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package digits.train;
+
+import digits.data.Batch;
+import digits.model.ForwardContext;
+import digits.model.Network;
+import digits.model.WeightSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.framework.losses.CategoricalCrossentropy;
+import org.tensorflow.framework.optimizers.Optimizer;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The graph and session of one training run: a training forward pass (dropout on, batch statistics) and an
+ * inference forward pass (the one that gets exported) over the same variables, the loss, and one update step.
+ * Gradients are taken for the trainable weights only, so batch norm's moving averages are never "trained".
+ */
+public final class TrainingGraph implements AutoCloseable {
+  private final Network network;
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TFloat32> labels;
+  private final Placeholder<TFloat32> learningRate;
+  private final Placeholder<TFloat32> step;
+  private final Placeholder<TInt64> seed;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> trainLogits;
+  private final Operand<TFloat32> inferenceProbabilities;
+  private final Op update;
+  private final Map<String, Variable<TFloat32>> variables;
+  private final Map<String, Placeholder<TFloat32>> assignInputs = new LinkedHashMap<>();
+  private final List<Op> assigns = new ArrayList<>();
+
+  /** Builds the graph with {@code initialWeights} and starts a session (close it). */
+  public TrainingGraph(Network network, Map<String, float[]> initialWeights, OptimizerConfig optimizer,
+      double labelSmoothing) {
+    this.network = network;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      images = tf.withName("image").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, network.height(), network.width(), 1)));
+      labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, network.classes())));
+      learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      step = tf.withName("step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+
+      variables = network.createVariables(tf, initialWeights);
+      List<Op> stateUpdates = new ArrayList<>();
+      trainLogits = network.logits(tf, images, new ForwardContext(variables, true, seed, stateUpdates));
+      inferenceProbabilities = tf.nn.softmax(network.logits(tf, images, ForwardContext.inference(variables)));
+      loss = new CategoricalCrossentropy(true, (float) labelSmoothing).call(tf, labels, trainLogits);
+
+      List<Output<?>> trainable = new ArrayList<>();
+      for (WeightSpec spec : network.weightSpecs()) {
+        if (spec.trainable()) {
+          trainable.add(variables.get(spec.name()).asOutput());
+        }
+      }
+      Output<?>[] gradients = graph.addGradients(loss.asOutput(), trainable.toArray(new Output<?>[0]));
+      List<Optimizer.GradAndVar<? extends TType>> pairs = new ArrayList<>();
+      for (int i = 0; i < gradients.length; i++) {
+        pairs.add(pair(gradients[i], trainable.get(i)));
+      }
+      Op apply = new ScheduledOptimizer(graph, optimizer, learningRate, step).applyGradients(pairs, "apply");
+      List<Op> all = new ArrayList<>(stateUpdates);
+      all.add(apply);
+      update = tf.withControlDependencies(all).withName("train_step").noOp();
+
+      for (var entry : variables.entrySet()) {
+        var input = tf.placeholder(TFloat32.class);
+        assignInputs.put(entry.getKey(), input);
+        assigns.add(tf.assign(entry.getValue(), input));
+      }
+      session = new Session(graph);
+      session.initialize();
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Optimizer.GradAndVar<? extends TType> pair(Output<?> gradient, Output<?> variable) {
+    return new Optimizer.GradAndVar(gradient, variable);
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  /** What one training step reports: the mean loss and the predicted class of each image. */
+  public record StepResult(float loss, int correct) {}
+
+  /**
+   * Runs one update on {@code batch} with the given learning rate; {@code stepNumber} is 1-based and also
+   * keys the dropout masks, together with {@code seed}.
+   */
+  public StepResult train(Batch batch, float rate, long stepNumber, long runSeed) {
+    try (TFloat32 x = images(batch);
+        TFloat32 y = TFloat32.tensorOf(Shape.of(batch.size(), network.classes()),
+            DataBuffers.of(batch.oneHot(network.classes()), true, false));
+        TFloat32 lr = TFloat32.scalarOf(rate);
+        TFloat32 t = TFloat32.scalarOf(stepNumber);
+        TInt64 s = TInt64.vectorOf(runSeed, stepNumber);
+        Result result = session.runner()
+            .feed(images, x).feed(labels, y).feed(learningRate, lr).feed(step, t).feed(seed, s)
+            .addTarget(update).fetch(loss).fetch(trainLogits).run()) {
+      float lossValue = ((TFloat32) result.get(0)).getFloat();
+      float[] logits = new float[batch.size() * network.classes()];
+      ((TFloat32) result.get(1)).copyTo(DataBuffers.of(logits, false, false));
+      return new StepResult(lossValue, Predictions.correct(logits, batch.labels(), network.classes()));
+    }
+  }
+
+  /** Class probabilities {@code [batch.size() * classes]} from the inference pass (dropout off, moving stats). */
+  public float[] predict(Batch batch) {
+    try (TFloat32 x = images(batch);
+        Result result = session.runner().feed(images, x).fetch(inferenceProbabilities).run()) {
+      float[] p = new float[batch.size() * network.classes()];
+      ((TFloat32) result.get(0)).copyTo(DataBuffers.of(p, false, false));
+      return p;
+    }
+  }
+
+  /** A copy of every weight's current value, by name, in layer order. */
+  public Map<String, float[]> weights() {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    Session.Runner runner = session.runner();
+    List<String> names = new ArrayList<>(variables.keySet());
+    for (String name : names) {
+      runner.fetch(variables.get(name));
+    }
+    try (Result result = runner.run()) {
+      for (int i = 0; i < names.size(); i++) {
+        TFloat32 t = (TFloat32) result.get(i);
+        float[] v = new float[(int) t.shape().size()];
+        t.copyTo(DataBuffers.of(v, false, false));
+        values.put(names.get(i), v);
+      }
+    }
+    return values;
+  }
+
+  /** Sets every weight to {@code values} (all names must be present). */
+  public void setWeights(Map<String, float[]> values) {
+    Session.Runner runner = session.runner();
+    List<TFloat32> tensors = new ArrayList<>();
+    try {
+      for (var entry : assignInputs.entrySet()) {
+        float[] v = values.get(entry.getKey());
+        Shape shape = variables.get(entry.getKey()).shape();
+        if (v == null || v.length != shape.size()) {
+          throw new IllegalArgumentException("Expected " + shape.size() + " values for " + entry.getKey());
+        }
+        TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(v, true, false));
+        tensors.add(t);
+        runner.feed(entry.getValue(), t);
+      }
+      assigns.forEach(runner::addTarget);
+      runner.run().close();
+    } finally {
+      tensors.forEach(TFloat32::close);
+    }
+  }
+
+  private TFloat32 images(Batch batch) {
+    return TFloat32.tensorOf(Shape.of(batch.size(), batch.height(), batch.width(), 1),
+        DataBuffers.of(batch.images(), true, false));
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+}
