@@ -27,6 +27,13 @@ public final class Main {
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine command = e.getCommandLine();
+      command.getErr().println("digits: error: " + e.getMessage());
+      command.getErr().println("digits: try '" + command.getCommandSpec().qualifiedName() + " --help'");
+      command.getErr().flush();
+      return CommandLine.ExitCode.USAGE;
+    });
     return cli;
   }
 }

@@ -28,12 +28,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class TrainingRun {
   /** What a finished run reports. */
-  record Outcome(TrainingResult training, Evaluation validation, Evaluation test, Network network, Path dir) {}
+  record Outcome(TrainingResult training, Evaluation validation, Evaluation test, Network network, Path dir,
+      List<Evaluation> testPerEpoch) {}
 
   private TrainingRun() {}
 
   static Outcome run(TrainingConfig config, Map<String, String> settings, Datasets.Loaded data, Path dir,
-      List<TrainingListener> extraListeners, AtomicBoolean stop, PrintWriter log) throws IOException {
+      List<TrainingListener> extraListeners, AtomicBoolean stop, PrintWriter log, boolean testEachEpoch)
+      throws IOException {
     LabeledImages all = data.train();
     Split split = Split.stratified(all, config.validationSplit(), config.seed());
     LabeledImages trainSet = all.subset(split.train());
@@ -54,12 +56,22 @@ final class TrainingRun {
 
     try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(config.seed()),
         config.optimizer(), config.labelSmoothing())) {
+      List<Evaluation> testPerEpoch = new ArrayList<>();
+      if (testEachEpoch) {
+        // For benchmarks only: reports when the test accuracy reaches a target; never used to choose anything.
+        listeners.add(new TrainingListener() {
+          @Override
+          public void onEpoch(digits.train.EpochMetrics m) {
+            testPerEpoch.add(Evaluation.of(graph, test));
+          }
+        });
+      }
       TrainingResult result = new Trainer(config, listeners, stop).fit(graph, train, validation);
       log.printf("Evaluating on %d test images%n", data.test().size());
       Evaluation val = validation == null ? null : Evaluation.of(graph, validation);
       Evaluation testResult = Evaluation.of(graph, test);
       SavedModelExport.export(network, result.weights(), folder.savedModel());
-      Outcome outcome = new Outcome(result, val, testResult, network, dir);
+      Outcome outcome = new Outcome(result, val, testResult, network, dir, List.copyOf(testPerEpoch));
       folder.writeSummary(outcome);
       return outcome;
     }

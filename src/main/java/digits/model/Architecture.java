@@ -26,6 +26,9 @@ public record Architecture(String text, List<Layer> layers) {
 
   /** Parses the layer list; throws {@link IllegalArgumentException} naming the first bad token. */
   public static Architecture parse(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("Expected at least one layer, received an empty architecture");
+    }
     List<Layer> layers = new ArrayList<>();
     Map<String, Integer> counters = new HashMap<>();
     Matcher m = TOKEN.matcher(text);
@@ -46,9 +49,6 @@ public record Architecture(String text, List<Layer> layers) {
       int n = counters.merge(prefix, 1, Integer::sum);
       layers.add(layer(kind, prefix + n, args, counters.getOrDefault("dropout", 0) - 1, m.group().strip()));
       at = m.end();
-    }
-    if (layers.isEmpty()) {
-      throw new IllegalArgumentException("Expected at least one layer, received an empty architecture");
     }
     return new Architecture(text.strip(), layers);
   }

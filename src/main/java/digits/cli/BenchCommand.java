@@ -1,0 +1,239 @@
+package digits.cli;
+
+import digits.data.Augmentation;
+import digits.data.BatchPipeline;
+import digits.data.Datasets;
+import digits.data.LabeledImages;
+import digits.data.Normalization;
+import digits.data.Warp;
+import digits.train.EpochMetrics;
+import digits.train.Evaluation;
+import digits.train.Profile;
+import digits.train.TrainingConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code digits bench}: speed and accuracy figures, measured on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (not tests): pipeline, train.",
+    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Train.class})
+final class BenchCommand {
+
+  /** Augmented images per second per thread, and the whole pipeline's rate. */
+  @Command(name = "pipeline", mixinStandardHelpOptions = true,
+      description = "Augmentation throughput per thread and of the prefetching pipeline on the training set.")
+  static final class Pipeline implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataOptions data;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "Time per measurement (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--epoch-seconds", defaultValue = "9.0",
+        description = "Training epoch time to compare against (default: ${DEFAULT-VALUE}, the default profile here).")
+    double epochSeconds;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      LabeledImages train = data.load(spec.commandLine().getErr()).train();
+      Augmentation aug = Augmentation.affine(10, 0.1, 2);
+      Augmentation withShear = new Augmentation(10, 0.1, 2, 8, 0, 4, false, false);
+      Augmentation elastic = new Augmentation(10, 0.1, 2, 0, 2, 4, false, false);
+      int cores = Runtime.getRuntime().availableProcessors();
+      out.printf("Augmentation (random affine warp, bilinear), %d cores%n", cores);
+      out.printf("%-34s %8s %16s%n", "setting", "threads", "img/s/thread");
+      double perThread = 0;
+      for (var named : List.of(Map.entry("rotation+zoom+shift", aug), Map.entry("+ shear", withShear),
+          Map.entry("+ elastic (alpha 2, sigma 4)", elastic))) {
+        for (int threads : List.of(1, cores)) {
+          double rate = warpRate(train, named.getValue(), threads, seconds);
+          if (named.getValue() == aug && threads == 1) {
+            perThread = rate;
+          }
+          out.printf("%-34s %8d %,16.0f%n", named.getKey(), threads, rate);
+        }
+      }
+      double pipelineRate = pipelineRate(train, aug, seconds);
+      out.printf("Pipeline (shuffle, batch 128, augment, prefetch 2 on one thread): %,.0f img/s%n", pipelineRate);
+      double share = 54_000 / perThread / epochSeconds;
+      out.printf("Augmenting a 54,000-image epoch costs %.2f s of one thread: %.1f%% of a %.1f s epoch (target < 5%%)%n",
+          54_000 / perThread, 100 * share, epochSeconds);
+      out.printf("Target >= 100,000 img/s per core: %s%n", perThread >= 100_000 ? "met" : "NOT met");
+      return 0;
+    }
+
+    private static double warpRate(LabeledImages data, Augmentation aug, int threads, double seconds)
+        throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<Double>> rates = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          long seed = t;
+          rates.add(pool.submit(() -> {
+            Warp warp = new Warp(data.height(), data.width(), aug);
+            float[] out = new float[data.imageSize()];
+            SplittableRandom random = new SplittableRandom(seed);
+            long n = 0;
+            long warmupEnd = System.nanoTime() + 500_000_000L;
+            while (System.nanoTime() < warmupEnd) {
+              warp.apply(data.pixels(), (int) (n++ % data.size()) * data.imageSize(), out, 0, random);
+            }
+            n = 0;
+            long start = System.nanoTime();
+            long end = start + (long) (seconds * 1e9);
+            long now;
+            do {
+              for (int k = 0; k < 1000; k++, n++) {
+                warp.apply(data.pixels(), (int) (n % data.size()) * data.imageSize(), out, 0, random);
+              }
+              now = System.nanoTime();
+            } while (now < end);
+            return n / ((now - start) / 1e9);
+          }));
+        }
+        double sum = 0;
+        for (Future<Double> f : rates) {
+          sum += f.get();
+        }
+        return sum / threads;
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    private static double pipelineRate(LabeledImages data, Augmentation aug, double seconds) {
+      BatchPipeline p = BatchPipeline.of(data, new BatchPipeline.Options(128, false, true, Normalization.UNIT, aug,
+          2, 1));
+      long images = 0;
+      long start = System.nanoTime();
+      for (int epoch = 0; System.nanoTime() - start < seconds * 1e9; epoch++) {
+        try (BatchPipeline.Stream s = p.epoch(epoch)) {
+          while (s.hasNext() && System.nanoTime() - start < seconds * 1e9) {
+            images += s.next().size();
+          }
+        }
+      }
+      return images / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** Trains a profile and prints speed, when 99% was reached, final accuracy and peak memory. */
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Train a profile and report seconds/epoch, images/s, the epoch where validation and test "
+          + "accuracy first reach the target, final test accuracy and peak memory.")
+  static final class Train implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", defaultValue = "default", paramLabel = "PROFILE",
+        description = "Profile name or file (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--profiles-dir", defaultValue = "profiles", paramLabel = "DIR")
+    Path profilesDir;
+
+    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR")
+    Path dataRoot;
+
+    @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR")
+    Path runsDir;
+
+    @Option(names = "--target", defaultValue = "0.99", description = "Accuracy to time (default: ${DEFAULT-VALUE}).")
+    double target;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      long start = System.nanoTime();
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter log = spec.commandLine().getErr();
+      Map<String, String> settings = Profile.merge(Profile.read(profile, profilesDir), overrides);
+      TrainingConfig config = Profile.toConfig(settings);
+      Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
+      String name = "bench-" + Path.of(profile).getFileName().toString().replace(".properties", "") + "-"
+          + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      Path dir = runsDir.resolve(name);
+      TrainingRun.Outcome o = TrainingRun.run(config, settings, data, dir,
+          List.of(new ProgressListener(log, System.err, false)), new AtomicBoolean(), log, true);
+      double wall = (System.nanoTime() - start) / 1e9;
+      List<EpochMetrics> h = o.training().history();
+      double trainSeconds = h.stream().mapToDouble(EpochMetrics::epochSeconds).sum();
+      long images = (long) (h.stream().mapToDouble(m -> m.imagesPerSecond() * m.epochSeconds()).sum());
+      out.printf("%nBenchmark: profile %s, %s, %d parameters, batch %d, %d cores%n", profile, config.dataset(),
+          o.network().parameterCount(), config.batchSize(), Runtime.getRuntime().availableProcessors());
+      out.printf("%-6s %10s %10s %10s %10s %12s%n", "epoch", "seconds", "img/s", "val_acc", "test_acc", "cumulative_s");
+      double cumulative = 0;
+      int valEpoch = 0;
+      int testEpoch = 0;
+      double testSeconds = Double.NaN;
+      for (int i = 0; i < h.size(); i++) {
+        EpochMetrics m = h.get(i);
+        Evaluation t = o.testPerEpoch().get(i);
+        cumulative += m.epochSeconds();
+        out.printf("%-6d %10.1f %,10.0f %10.4f %10.4f %12.1f%n", m.epoch(), m.epochSeconds(), m.imagesPerSecond(),
+            m.validationAccuracy(), t.accuracy(), cumulative);
+        if (valEpoch == 0 && m.validationAccuracy() >= target) {
+          valEpoch = m.epoch();
+        }
+        if (testEpoch == 0 && t.accuracy() >= target) {
+          testEpoch = m.epoch();
+          testSeconds = cumulative;
+        }
+      }
+      out.printf("Seconds per epoch (mean): %.2f%n", trainSeconds / h.size());
+      out.printf("Training images/s (mean): %,.0f%n", images / trainSeconds);
+      out.printf("Validation accuracy first >= %.1f%%: %s%n", 100 * target, valEpoch == 0 ? "never" : "epoch " + valEpoch);
+      out.printf("Test accuracy first >= %.1f%%: %s%n", 100 * target,
+          testEpoch == 0 ? "never" : String.format("epoch %d (%.1f s of training)", testEpoch, testSeconds));
+      out.printf("Final test accuracy (weights of epoch %d, chosen on validation): %.2f%%%n",
+          o.training().bestEpoch(), 100 * o.test().accuracy());
+      out.printf("Wall time, start to exported model: %.1f s%n", wall);
+      out.printf("Peak memory (resident): %s%n", peakRss());
+      out.printf("Run folder: %s%n", dir);
+      return 0;
+    }
+  }
+
+  /** VmHWM from /proc/self/status (Linux), or the JVM heap in use elsewhere. */
+  static String peakRss() {
+    Path status = Path.of("/proc/self/status");
+    try {
+      if (Files.isReadable(status)) {
+        for (String line : Files.readAllLines(status)) {
+          if (line.startsWith("VmHWM:")) {
+            long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            return String.format("%,d MiB", kb / 1024);
+          }
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // fall through
+    }
+    Runtime r = Runtime.getRuntime();
+    return String.format("%,d MiB of Java heap (no /proc here)", (r.totalMemory() - r.freeMemory()) >> 20);
+  }
+}

@@ -1,0 +1,67 @@
+package digits.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ProfileTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyShippedProfileResolves() throws IOException {
+    Path profiles = Path.of("profiles");
+    for (String name : Profile.available(profiles)) {
+      TrainingConfig c = Profile.toConfig(Profile.merge(Profile.read(name, profiles), Map.of()));
+      assertTrue(c.epochs() >= 1, name);
+    }
+    assertTrue(Profile.available(profiles).containsAll(java.util.List.of("default", "keras", "seed", "smoke")));
+    TrainingConfig keras = Profile.toConfig(Profile.merge(Profile.read("keras", profiles), Map.of()));
+    assertEquals(34_826, keras.architecture().parameterCount(new long[] {28, 28, 1}));
+    assertEquals(128, keras.batchSize());
+    assertEquals(OptimizerConfig.Kind.ADAM, keras.optimizer().kind());
+    assertEquals(0.1, keras.validationSplit());
+  }
+
+  @Test
+  void overridesWinOverTheProfile() throws IOException {
+    Files.writeString(dir.resolve("p.properties"), "epochs = 4\noptimizer = sgd\nschedule = one-cycle\n");
+    TrainingConfig c = Profile.toConfig(Profile.merge(Profile.read("p", dir), Map.of("epochs", "2", "nesterov", "yes")));
+    assertEquals(2, c.epochs());
+    assertEquals(OptimizerConfig.Kind.SGD, c.optimizer().kind());
+    assertEquals(Schedule.Kind.ONE_CYCLE, c.schedule().kind());
+    assertTrue(c.optimizer().nesterov());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "epochs=abc| Setting epochs: expected an integer, received 'abc'",
+      "epochs=0| Expected epochs >= 1, received 0",
+      "optimizer=rmsprop| Setting optimizer: expected one of adam, sgd, received 'rmsprop'",
+      "learning_rate=-1| Expected learning_rate > 0",
+      "augment.rotation=400| Expected rotation in [0.0, 180.0]",
+      "nesterov=maybe| expected true or false",
+      "architecture=conv(8,3) warp| unknown layer 'warp'",
+      "epoch=3| Unknown setting 'epoch'"})
+  void badValuesNameTheSetting(String override, String expected) {
+    String[] kv = override.split("=", 2);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Profile.toConfig(Profile.merge(Map.of(), Map.of(kv[0], kv[1]))));
+    assertTrue(e.getMessage().contains(expected.strip()), e.getMessage());
+  }
+
+  @Test
+  void missingProfileListsTheAvailableOnes() throws IOException {
+    Files.writeString(dir.resolve("a.properties"), "");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Profile.read("nope", dir));
+    assertTrue(e.getMessage().contains("available: a"), e.getMessage());
+  }
+}

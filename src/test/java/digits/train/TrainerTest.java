@@ -1,0 +1,157 @@
+package digits.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digits.data.Augmentation;
+import digits.data.BatchPipeline;
+import digits.data.Fixtures;
+import digits.data.LabeledImages;
+import digits.data.Normalization;
+import digits.model.Architecture;
+import digits.model.Network;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  @TempDir Path dir;
+  private final LabeledImages data = Fixtures.blocks(200, 10, 11);
+
+  static TrainingConfig config(String architecture, int epochs, double lr, int patience) {
+    Map<String, String> s = new java.util.HashMap<>(Profile.DEFAULTS);
+    s.put("architecture", architecture);
+    s.put("epochs", String.valueOf(epochs));
+    s.put("learning_rate", String.valueOf(lr));
+    s.put("batch_size", "20");
+    s.put("patience", String.valueOf(patience));
+    return Profile.toConfig(s);
+  }
+
+  private TrainingResult fit(TrainingConfig c, List<TrainingListener> listeners, AtomicBoolean stop,
+      TrainingGraph[] keep) {
+    Network network = new Network(c.architecture(), 28, 28, 10, Normalization.of(data));
+    BatchPipeline train = BatchPipeline.of(data, new BatchPipeline.Options(c.batchSize(), false, true,
+        Normalization.UNIT, Augmentation.NONE, 1, c.seed()));
+    BatchPipeline val = BatchPipeline.of(data, BatchPipeline.Options.inOrder(50));
+    TrainingGraph graph = new TrainingGraph(network, network.initialWeights(c.seed()), c.optimizer(), 0.1);
+    try {
+      TrainingResult r = new Trainer(c, listeners, stop).fit(graph, train, val);
+      if (keep != null) {
+        keep[0] = graph;
+        graph = null;
+      }
+      return r;
+    } finally {
+      if (graph != null) {
+        graph.close();
+      }
+    }
+  }
+
+  @Test
+  void aSmallNetWithEveryLayerKindFitsASeparableSetPerfectly() {
+    TrainingConfig c = config("conv(8,3,same) bn relu pool(2) conv(8,3,relu) pool(2) flatten dropout(0.2) "
+        + "dense(16,relu) bn dense(10)", 8, 0.01, 0);
+    TrainingResult r = fit(c, List.of(), new AtomicBoolean(), null);
+    EpochMetrics last = r.history().get(r.history().size() - 1);
+    assertEquals(1.0, last.validationAccuracy(), "inference pass, moving averages: " + r.history());
+    assertTrue(last.trainLoss() < r.history().get(0).trainLoss());
+    assertEquals(TrainingResult.StopReason.COMPLETED, r.stopReason());
+  }
+
+  @Test
+  void gradientsReachTheFirstLayer() {
+    TrainingConfig c = config("conv(4,3,relu) bn pool(2) flatten dense(10)", 1, 0.01, 0);
+    Network network = new Network(c.architecture(), 28, 28, 10, Normalization.UNIT);
+    Map<String, float[]> before = network.initialWeights(1);
+    try (TrainingGraph g = new TrainingGraph(network, before, c.optimizer(), 0)) {
+      var batch = BatchPipeline.of(data, BatchPipeline.Options.inOrder(20)).epoch(0).next();
+      g.train(batch, 0.01f, 1, 1);
+      Map<String, float[]> after = g.weights();
+      for (String name : List.of("conv1_kernel", "conv1_bias", "bn1_gamma", "bn1_beta", "dense1_kernel")) {
+        assertFalse(java.util.Arrays.equals(before.get(name), after.get(name)), name + " moved");
+      }
+      assertFalse(java.util.Arrays.equals(before.get("bn1_moving_mean"), after.get("bn1_moving_mean")),
+          "moving mean updated by the step, not by gradients");
+    }
+  }
+
+  @Test
+  void metricsCsvHasOneRowPerEpochAndTheSameSeedGivesTheSameNumbers() throws IOException {
+    TrainingConfig c = config("conv(4,3,relu) pool(2) flatten dropout(0.3) dense(10)", 3, 0.005, 0);
+    Path a = dir.resolve("a.csv");
+    Path b = dir.resolve("b.csv");
+    fit(c, List.of(new MetricsCsv(a)), new AtomicBoolean(), null);
+    fit(c, List.of(new MetricsCsv(b)), new AtomicBoolean(), null);
+    List<CSVRecord> ra = read(a);
+    List<CSVRecord> rb = read(b);
+    assertEquals(3, ra.size());
+    assertEquals(List.of(MetricsCsv.HEADER), ra.get(0).getParser().getHeaderNames());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(String.valueOf(i + 1), ra.get(i).get("epoch"));
+      for (String column : List.of("train_loss", "train_accuracy", "val_loss", "val_accuracy", "learning_rate")) {
+        assertEquals(ra.get(i).get(column), rb.get(i).get(column), column + " at epoch " + (i + 1));
+        Double.parseDouble(ra.get(i).get(column));
+      }
+      assertTrue(Double.parseDouble(ra.get(i).get("images_per_second")) > 0);
+    }
+  }
+
+  @Test
+  void earlyStoppingKeepsTheBestEpoch() {
+    // A rate of zero never improves after the first epoch: patience 2 stops at epoch 3 and keeps epoch 1.
+    TrainingConfig c = config("flatten dense(10)", 10, 1e-12, 2);
+    TrainingResult r = fit(c, List.of(), new AtomicBoolean(), null);
+    assertEquals(TrainingResult.StopReason.EARLY_STOPPED, r.stopReason());
+    assertEquals(3, r.history().size());
+    assertEquals(1, r.bestEpoch());
+  }
+
+  @Test
+  void aStopRequestEndsAfterTheCurrentStepWithConsistentWeights() {
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Integer> steps = new ArrayList<>();
+    TrainingListener stopAtThird = new TrainingListener() {
+      @Override
+      public void onStep(int epoch, int step, double loss, double accuracy, double imagesPerSecond) {
+        steps.add(step);
+        if (epoch == 2 && step == 3) {
+          stop.set(true);
+        }
+      }
+    };
+    TrainingResult r = fit(config("flatten dense(10)", 5, 0.01, 0), List.of(stopAtThird), stop, null);
+    assertEquals(TrainingResult.StopReason.INTERRUPTED, r.stopReason());
+    assertEquals(1, r.history().size(), "the unfinished epoch is not reported");
+    assertEquals(13, steps.size());
+    assertEquals(1, r.bestEpoch());
+    assertTrue(r.weights().containsKey("dense1_kernel"));
+  }
+
+  @Test
+  void divergenceStopsWithAClearMessage() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> fit(config("conv(4,3,relu) flatten dense(10)", 3, 1e35, 0), List.of(), new AtomicBoolean(), null));
+    assertTrue(e.getMessage().contains("loss is NaN") || e.getMessage().contains("loss is Infinity"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("step"), e.getMessage());
+  }
+
+  private static List<CSVRecord> read(Path file) throws IOException {
+    try (Reader in = Files.newBufferedReader(file)) {
+      return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+    }
+  }
+}
