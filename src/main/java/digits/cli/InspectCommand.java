@@ -1,9 +1,11 @@
 package digits.cli;
 
+import digits.data.Augmentation;
 import digits.data.Datasets;
 import digits.data.LabeledImages;
 import digits.data.Normalization;
 import digits.data.Split;
+import digits.data.Warp;
 import digits.report.ImageGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ final class InspectCommand implements Callable<Integer> {
   int samples;
 
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "runs/inspect",
-      description = "Folder for samples.png (default: ${DEFAULT-VALUE}).")
+      description = "Folder for the PNG grids (default: ${DEFAULT-VALUE}).")
   Path output;
 
   @Option(names = "--verbose", description = "Print stack traces on errors.")
@@ -68,7 +70,46 @@ final class InspectCommand implements Callable<Integer> {
     Path png = output.resolve("samples-" + loaded.name() + ".png");
     ImageGrid.writePng(ImageGrid.draw(sampleCells(trainPart), train.height(), train.width(), samples, 3), png);
     out.printf("Sample grid: %s%n", png);
+
+    Path augmented = output.resolve("augmented-" + loaded.name() + ".png");
+    ImageGrid.writePng(ImageGrid.draw(augmentedCells(trainPart), train.height(), train.width(), samples, 3),
+        augmented);
+    out.printf("Augmentation grid (first column original, then rotation <= %.0f deg, zoom <= %.0f%%, shift <= %.0f px): %s%n",
+        AUGMENTATION.rotationDegrees(), 100 * AUGMENTATION.zoom(), AUGMENTATION.shiftPixels(), augmented);
     return 0;
+  }
+
+  /** What the augmentation shown does; the training profiles set their own. */
+  static final Augmentation AUGMENTATION = Augmentation.affine(10, 0.1, 2);
+
+  /** Per class, one image as it is and {@code samples - 1} random distortions of it. */
+  private List<ImageGrid.Cell> augmentedCells(LabeledImages images) {
+    Warp warp = new Warp(images.height(), images.width(), AUGMENTATION);
+    SplittableRandom random = new SplittableRandom(seed);
+    int n = images.imageSize();
+    float[] buffer = new float[n];
+    List<ImageGrid.Cell> cells = new ArrayList<>();
+    for (int c = 0; c < images.classes(); c++) {
+      int index = -1;
+      for (int i = 0; i < images.size() && index < 0; i++) {
+        index = images.label(i) == c ? i : -1;
+      }
+      for (int k = 0; k < samples; k++) {
+        byte[] pixels = new byte[n];
+        if (index >= 0) {
+          if (k == 0) {
+            System.arraycopy(images.pixels(), index * n, pixels, 0, n);
+          } else {
+            warp.apply(images.pixels(), index * n, buffer, 0, random);
+            for (int p = 0; p < n; p++) {
+              pixels[p] = (byte) Math.round(buffer[p] * 255);
+            }
+          }
+        }
+        cells.add(new ImageGrid.Cell(pixels, k == 0 ? String.valueOf(c) : "", false));
+      }
+    }
+    return cells;
   }
 
   /** {@code samples} random images of each class, one class per row. */

@@ -114,7 +114,8 @@ final class TrainCommand implements Callable<Integer> {
     TrainingRun.Outcome o;
     try {
       o = TrainingRun.run(config, settings, data, dir,
-          List.of(new ProgressListener(log, System.err, !quiet)), stop, log, false);
+          List.of(new ProgressListener(log, System.err, !quiet && System.console() != null)), stop, log,
+          false);
     } finally {
       finished.countDown();
       try {
