@@ -133,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     out.printf("Test accuracy: %.2f%% (loss %.4f) on %,d images%n", 100 * o.test().accuracy(), o.test().loss(),
         o.test().count());
-    out.printf("Outputs: %s (config.properties, metrics.csv, summary.properties, saved_model/)%n", dir);
+    out.printf("Outputs: %s (report.html, config.properties, metrics.csv, summary.properties, saved_model/, PNG figures)%n", dir);
     return 0;
   }
 

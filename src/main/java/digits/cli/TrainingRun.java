@@ -5,8 +5,11 @@ import digits.data.Datasets;
 import digits.data.LabeledImages;
 import digits.data.Normalization;
 import digits.data.Split;
+import digits.eval.ModelEvaluation;
 import digits.export.SavedModelExport;
+import digits.inference.SavedModelClassifier;
 import digits.model.Network;
+import digits.report.EvaluationReport;
 import digits.train.Evaluation;
 import digits.train.MetricsCsv;
 import digits.train.Trainer;
@@ -18,7 +21,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -47,7 +52,7 @@ final class TrainingRun {
         false, true, Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
     BatchPipeline validation = split.validation().length == 0 ? null
         : new BatchPipeline(all, split.validation(), BatchPipeline.Options.inOrder(500));
-    BatchPipeline test = BatchPipeline.of(data.test(), BatchPipeline.Options.inOrder(500));
+    BatchPipeline testBatches = BatchPipeline.of(data.test(), BatchPipeline.Options.inOrder(500));
 
     RunFolder folder = new RunFolder(dir);
     folder.writeConfig(settings, data);
@@ -62,17 +67,36 @@ final class TrainingRun {
         listeners.add(new TrainingListener() {
           @Override
           public void onEpoch(digits.train.EpochMetrics m) {
-            testPerEpoch.add(Evaluation.of(graph, test));
+            testPerEpoch.add(Evaluation.of(graph, testBatches));
           }
         });
       }
       TrainingResult result = new Trainer(config, listeners, stop).fit(graph, train, validation);
-      log.printf("Evaluating on %d test images%n", data.test().size());
       Evaluation val = validation == null ? null : Evaluation.of(graph, validation);
-      Evaluation testResult = Evaluation.of(graph, test);
       SavedModelExport.export(network, result.weights(), folder.savedModel());
-      Outcome outcome = new Outcome(result, val, testResult, network, dir, List.copyOf(testPerEpoch));
+      log.printf("Evaluating the exported model on %d test images%n", data.test().size());
+      ModelEvaluation test;
+      try (SavedModelClassifier exported = SavedModelClassifier.load(folder.savedModel())) {
+        test = ModelEvaluation.of("saved_model", List.of(exported), data.test());
+      }
+      Outcome outcome = new Outcome(result, val, new Evaluation(test.loss(), test.accuracy(), data.test().size()),
+          network, dir, List.copyOf(testPerEpoch));
       folder.writeSummary(outcome);
+      Map<String, String> summary = new LinkedHashMap<>();
+      summary.put("run", dir.toString());
+      summary.put("test accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * test.accuracy()));
+      summary.put("test loss", String.format(Locale.ROOT, "%.4f", test.loss()));
+      if (val != null) {
+        summary.put("validation accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * val.accuracy()));
+      }
+      summary.put("epochs run", String.valueOf(result.history().size()));
+      summary.put("weights kept from epoch", String.valueOf(result.bestEpoch()));
+      summary.put("stopped", result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+      summary.put("training seconds", String.format(Locale.ROOT, "%.1f", result.trainingSeconds()));
+      summary.put("parameters", String.format(Locale.ROOT, "%,d", network.parameterCount()));
+      summary.put("architecture", config.architecture().text());
+      EvaluationReport.write(dir, dir.getFileName() + " (" + data.name() + " test)", summary, test, List.of(),
+          result.history());
       return outcome;
     }
   }

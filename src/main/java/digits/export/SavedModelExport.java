@@ -1,5 +1,7 @@
 package digits.export;
 
+import digits.inference.ServingSignature;
+
 import digits.data.AtomicFiles;
 import digits.model.ForwardContext;
 import digits.model.Network;

@@ -51,6 +51,28 @@ public final class MetricsCsv implements TrainingListener {
     });
   }
 
+  /** Reads a file written by {@link #write}; empty cells become NaN. */
+  public static List<EpochMetrics> read(Path file) throws IOException {
+    List<EpochMetrics> rows = new ArrayList<>();
+    try (var in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        var csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+      for (var r : csv) {
+        try {
+          rows.add(new EpochMetrics(Integer.parseInt(r.get("epoch")), num(r.get("train_loss")),
+              num(r.get("train_accuracy")), num(r.get("val_loss")), num(r.get("val_accuracy")),
+              num(r.get("learning_rate")), num(r.get("epoch_seconds")), num(r.get("images_per_second"))));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          throw new digits.data.InvalidDataException(file, "row " + r.getRecordNumber() + ": " + e.getMessage());
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static double num(String s) {
+    return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+  }
+
   private static String fmt(double v) {
     return Double.isNaN(v) ? "" : String.format(java.util.Locale.ROOT, "%.6g", v);
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digits.data.Batch;
+import digits.inference.ServingSignature;
 import digits.data.BatchPipeline;
 import digits.data.Fixtures;
 import digits.data.LabeledImages;

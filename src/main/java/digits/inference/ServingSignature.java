@@ -1,4 +1,4 @@
-package digits.export;
+package digits.inference;
 
 /**
  * The names of the exported model's {@code serving_default} signature: the contract between the exporter, the

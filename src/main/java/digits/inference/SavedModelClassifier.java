@@ -1,0 +1,129 @@
+package digits.inference;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A classifier loaded from a SavedModel with the {@link ServingSignature}: only the exported model is needed,
+ * never training code, so it also runs models exported elsewhere with the same signature. Loads once; safe to
+ * call from several threads (a TensorFlow session runs concurrent calls). Close it to free the native model.
+ */
+public final class SavedModelClassifier implements AutoCloseable {
+  /** Images per native call: bounds the size of one input tensor. */
+  public static final int BATCH = 512;
+
+  private final Path dir;
+  private final SavedModelBundle bundle;
+  private final SessionFunction function;
+  private final int height;
+  private final int width;
+  private final int classes;
+
+  private SavedModelClassifier(Path dir, SavedModelBundle bundle, SessionFunction function, int height, int width,
+      int classes) {
+    this.dir = dir;
+    this.bundle = bundle;
+    this.function = function;
+    this.height = height;
+    this.width = width;
+    this.classes = classes;
+  }
+
+  /** Loads {@code dir} and checks its signature: input image {@code [-1, h, w, 1]}, output probabilities {@code [-1, c]}. */
+  public static SavedModelClassifier load(Path dir) throws InvalidModelException {
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidModelException(dir, Files.exists(dir) ? "is not a folder" : "does not exist");
+    }
+    if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+      throw new InvalidModelException(dir, "is not a SavedModel (no saved_model.pb in it)");
+    }
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.load(dir.toString(), ServingSignature.TAG);
+    } catch (RuntimeException e) {
+      throw new InvalidModelException(dir, "cannot be loaded as a SavedModel with tag '" + ServingSignature.TAG
+          + "' (" + firstLine(e.getMessage()) + ")");
+    }
+    try {
+      Signature signature = bundle.signatures().stream().filter(s -> s.key().equals(ServingSignature.KEY))
+          .findFirst().orElseThrow(() -> new InvalidModelException(dir, "has no '" + ServingSignature.KEY
+              + "' signature (has: " + bundle.signatures().stream().map(Signature::key).toList() + ")"));
+      var input = signature.getInputs().get(ServingSignature.IMAGE);
+      var output = signature.getOutputs().get(ServingSignature.PROBABILITIES);
+      if (input == null || output == null) {
+        throw new InvalidModelException(dir, "signature '" + ServingSignature.KEY + "' must have input '"
+            + ServingSignature.IMAGE + "' and output '" + ServingSignature.PROBABILITIES + "'; it has inputs "
+            + signature.inputNames() + " and outputs " + signature.outputNames());
+      }
+      Shape in = input.shape;
+      Shape out = output.shape;
+      if (input.dataType != org.tensorflow.proto.DataType.DT_FLOAT || in.numDimensions() != 4 || in.get(1) < 1
+          || in.get(2) < 1 || in.get(3) != 1 || out.numDimensions() != 2 || out.get(1) < 2) {
+        throw new InvalidModelException(dir, "expected input '" + ServingSignature.IMAGE
+            + "' float32 [-1, height, width, 1] and output '" + ServingSignature.PROBABILITIES
+            + "' [-1, classes], received " + input.dataType + " " + in + " and " + out);
+      }
+      return new SavedModelClassifier(dir, bundle, bundle.function(ServingSignature.KEY), (int) in.get(1),
+          (int) in.get(2), (int) out.get(1));
+    } catch (InvalidModelException | RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "unknown error" : s.lines().findFirst().orElse(s);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int classes() {
+    return classes;
+  }
+
+  /**
+   * Class probabilities {@code [n, classes]} for {@code n} images {@code [n, height, width, 1]} in [0, 1]
+   * (1 = ink), flat and row-major.
+   */
+  public float[] probabilities(float[] images, int n) {
+    int pixels = height * width;
+    if (images.length < (long) n * pixels) {
+      throw new IllegalArgumentException("Expected " + n + " images of " + height + "x" + width + ", received "
+          + images.length + " values");
+    }
+    float[] p = new float[n * classes];
+    for (int from = 0; from < n; from += BATCH) {
+      int m = Math.min(BATCH, n - from);
+      try (TFloat32 x = TFloat32.tensorOf(Shape.of(m, height, width, 1),
+              DataBuffers.of(images, true, false).slice((long) from * pixels, (long) m * pixels));
+          Result result = function.call(Map.of(ServingSignature.IMAGE, x))) {
+        TFloat32 y = (TFloat32) result.get(ServingSignature.PROBABILITIES).orElseThrow();
+        y.copyTo(DataBuffers.of(p, false, false).slice((long) from * classes, (long) m * classes));
+      }
+    }
+    return p;
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}
