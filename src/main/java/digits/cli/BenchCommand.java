@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code digits bench}: speed and accuracy figures, measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (not tests): pipeline, train.",
-    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Train.class})
+    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Train.class, BenchCommand.Predict.class})
 final class BenchCommand {
 
   /** Augmented images per second per thread, and the whole pipeline's rate. */
@@ -215,6 +215,86 @@ final class BenchCommand {
       out.printf("Peak memory (resident): %s%n", peakRss());
       out.printf("Run folder: %s%n", dir);
       return 0;
+    }
+  }
+
+  /** Latency of reading one image, and files per second over a folder of PNGs. */
+  @Command(name = "predict", mixinStandardHelpOptions = true,
+      description = "Single-image latency (median, p99) and files/s over a folder of PNG digits made from the "
+          + "MNIST test set (dark ink on white, 112x112, as a scan would be).")
+  static final class Predict implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataOptions data;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "SavedModel folder.")
+    Path model;
+
+    @Option(names = "--images", defaultValue = "1000", description = "Images to time (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      LabeledImages test = data.load(spec.commandLine().getErr()).test();
+      int n = Math.min(images, test.size());
+      Path folder = Files.createTempDirectory("digits-bench-predict");
+      try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model)) {
+        List<java.awt.image.BufferedImage> scans = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          java.awt.image.BufferedImage scan = scan(test, i);
+          scans.add(scan);
+          javax.imageio.ImageIO.write(scan, "png", folder.resolve(String.format("%05d.png", i)).toFile());
+        }
+        for (int i = 0; i < Math.min(200, n); i++) {
+          recognizer.recognize(scans.get(i)); // warm-up
+        }
+        long[] nanos = new long[n];
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+          long t = System.nanoTime();
+          int digit = recognizer.recognize(scans.get(i)).digit();
+          nanos[i] = System.nanoTime() - t;
+          correct += digit == test.label(i) ? 1 : 0;
+        }
+        java.util.Arrays.sort(nanos);
+        long start = System.nanoTime();
+        List<Path> files;
+        try (var list = Files.list(folder)) {
+          files = list.sorted().toList();
+        }
+        for (Path f : files) {
+          recognizer.readNumber(javax.imageio.ImageIO.read(f.toFile()));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("Single image (112x112 scan -> preprocessing -> model), %d images, one thread:%n", n);
+        out.printf("  latency median %.2f ms, p99 %.2f ms; %.2f%% read correctly%n", nanos[n / 2] / 1e6,
+            nanos[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6, 100.0 * correct / n);
+        out.printf("Folder of %d PNG files (decode, segment, preprocess, model), one thread: %.0f files/s%n",
+            files.size(), files.size() / seconds);
+      } finally {
+        try (var list = Files.list(folder)) {
+          for (Path f : list.toList()) {
+            Files.delete(f);
+          }
+        }
+        Files.delete(folder);
+      }
+      return 0;
+    }
+
+    /** MNIST image {@code i} as a 112x112 scan: dark ink on white paper, enlarged 4 times. */
+    private static java.awt.image.BufferedImage scan(LabeledImages data, int i) {
+      var image = new java.awt.image.BufferedImage(112, 112, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < 112; y++) {
+        for (int x = 0; x < 112; x++) {
+          int v = data.pixels()[i * 784 + (y / 4) * 28 + x / 4] & 0xFF;
+          image.getRaster().setSample(x, y, 0, 255 - v);
+        }
+      }
+      return image;
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.List;
  *   <li>scale so that the longer side is {@value #BOX} pixels, keeping the aspect ratio, with area-weighted
  *       (anti-aliased) resampling;</li>
  *   <li>paste into a {@value #SIZE}x{@value #SIZE} field so that the ink's centre of mass falls on the field's
- *       centre (to the nearest pixel).</li>
+ *       centre (sub-pixel, bilinear).</li>
  * </ol>
  *
  * Output: {@code [28 * 28]} float32 in [0, 1], 1 = ink, the model's input for one image.
@@ -120,18 +120,27 @@ public final class MnistPreprocessor {
     }
     double cx = mass == 0 ? (in.width() - 1) / 2.0 : mx / mass;
     double cy = mass == 0 ? (in.height() - 1) / 2.0 : my / mass;
-    int ox = (int) Math.round((SIZE - 1) / 2.0 - cx);
-    int oy = (int) Math.round((SIZE - 1) / 2.0 - cy);
+    // Sub-pixel placement (bilinear), so the centre of mass lands on the centre, not just the nearest pixel.
+    double ox = (SIZE - 1) / 2.0 - cx;
+    double oy = (SIZE - 1) / 2.0 - cy;
     float[] out = new float[SIZE * SIZE];
-    for (int y = 0; y < in.height(); y++) {
-      for (int x = 0; x < in.width(); x++) {
-        int tx = x + ox;
-        int ty = y + oy;
-        if (tx >= 0 && ty >= 0 && tx < SIZE && ty < SIZE) {
-          out[ty * SIZE + tx] = in.at(x, y);
-        }
+    for (int ty = 0; ty < SIZE; ty++) {
+      for (int tx = 0; tx < SIZE; tx++) {
+        double sx = tx - ox;
+        double sy = ty - oy;
+        int x0 = (int) Math.floor(sx);
+        int y0 = (int) Math.floor(sy);
+        double fx = sx - x0;
+        double fy = sy - y0;
+        double v = (1 - fx) * (1 - fy) * at(in, x0, y0) + fx * (1 - fy) * at(in, x0 + 1, y0)
+            + (1 - fx) * fy * at(in, x0, y0 + 1) + fx * fy * at(in, x0 + 1, y0 + 1);
+        out[ty * SIZE + tx] = (float) v;
       }
     }
     return out;
+  }
+
+  private static float at(InkImage in, int x, int y) {
+    return x < 0 || y < 0 || x >= in.width() || y >= in.height() ? 0 : in.at(x, y);
   }
 }

@@ -1,0 +1,249 @@
+package digits.cli;
+
+import digits.data.Idx;
+import digits.data.IdxArray;
+import digits.data.InvalidDataException;
+import digits.predict.DigitRecognizer;
+import digits.predict.MnistPreprocessor;
+import digits.predict.NumberReading;
+import digits.predict.Prediction;
+import digits.report.ImageGrid;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code digits predict}: reads digits in image files (and scores IDX files) with an exported model. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Read the digit, or the line of digits, in each image (PNG, JPEG, BMP, GIF; folders are "
+        + "walked), or classify every image of an IDX file. One line per file: file, answer, confidence, top 3.")
+final class PredictCommand implements Callable<Integer> {
+  private static final Set<String> IMAGE_TYPES = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Images, IDX files or folders.")
+  List<Path> inputs;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "DIR",
+      description = "SavedModel folder (default: the newest runs/*/saved_model).")
+  Path model;
+
+  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)
+  Path runsDir;
+
+  @Option(names = "--single", description = "Each image holds one digit: do not segment.")
+  boolean single;
+
+  @Option(names = "--expect-length", paramLabel = "N", defaultValue = "0",
+      description = "Number of digits per image when known (a zip code's 5).")
+  int expectLength;
+
+  @Option(names = "--debug-dir", paramLabel = "DIR", description = "Write each 28x28 input the model saw as a PNG.")
+  Path debugDir;
+
+  @Option(names = "--json", description = "One JSON object per line.")
+  boolean json;
+
+  @Option(names = "--csv", description = "CSV with a header row.")
+  boolean csv;
+
+  @Option(names = "--verbose", description = "Print stack traces on errors.")
+  boolean verbose;
+
+  /** One answer: the file (with #index inside IDX files), the text read and each digit's prediction. */
+  record Answer(String source, String text, List<Prediction> digits) {
+    float confidence() {
+      float c = 1f;
+      for (Prediction p : digits) {
+        c = Math.min(c, p.confidence());
+      }
+      return c;
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (json && csv) {
+      throw new UsageException("--json and --csv exclude each other");
+    }
+    if (expectLength < 0) {
+      throw new UsageException("--expect-length: expected a count >= 0, received " + expectLength);
+    }
+    Path modelDir = model != null ? model : newestModel();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Path> files = new ArrayList<>();
+    int failures = 0;
+    for (Path input : inputs) {
+      if (Files.isDirectory(input)) {
+        try (Stream<Path> walk = Files.walk(input)) {
+          walk.filter(Files::isRegularFile).filter(PredictCommand::looksReadable).sorted().forEach(files::add);
+        }
+      } else {
+        files.add(input);
+      }
+    }
+    if (csv) {
+      out.println("file,answer,confidence,top3");
+    }
+    try (DigitRecognizer recognizer = DigitRecognizer.load(modelDir)) {
+      for (Path file : files) {
+        try {
+          for (Answer a : read(recognizer, file)) {
+            print(out, a);
+          }
+        } catch (IOException | IllegalArgumentException e) {
+          failures++;
+          err.println("digits: error: " + (e instanceof InvalidDataException ? e.getMessage()
+              : file + ": " + e.getMessage()));
+        }
+      }
+    }
+    out.flush();
+    return failures == 0 ? 0 : 1;
+  }
+
+  private Path newestModel() throws IOException, UsageException {
+    if (Files.isDirectory(runsDir)) {
+      try (Stream<Path> runs = Files.list(runsDir)) {
+        var newest = runs.map(r -> r.resolve("saved_model")).filter(m -> Files.isRegularFile(m.resolve("saved_model.pb")))
+            .max(Comparator.comparing(m -> m.toFile().lastModified()));
+        if (newest.isPresent()) {
+          return newest.get();
+        }
+      }
+    }
+    throw new UsageException("No model: pass --model DIR, or train one first (no " + runsDir
+        + "/*/saved_model found)");
+  }
+
+  private static boolean looksReadable(Path f) {
+    String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+    return IMAGE_TYPES.contains(ext) || name.contains("ubyte") || name.contains("idx");
+  }
+
+  private List<Answer> read(DigitRecognizer recognizer, Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(Files.exists(file) ? "is not a file" : "does not exist");
+    }
+    if (isIdx(file)) {
+      return readIdx(recognizer, file);
+    }
+    BufferedImage image;
+    try {
+      image = ImageIO.read(file.toFile());
+    } catch (IOException e) {
+      throw new IOException("cannot be decoded as an image (" + e.getMessage() + ")");
+    }
+    if (image == null) {
+      throw new IOException("is not an image this program can read (PNG, JPEG, BMP, GIF)");
+    }
+    if (image.getWidth() < 2 || image.getHeight() < 2) {
+      throw new IOException("is too small (" + image.getWidth() + "x" + image.getHeight() + ")");
+    }
+    List<float[]> inputs = DigitRecognizer.inputs(image, single, expectLength);
+    writeDebug(file, inputs);
+    List<Prediction> digits = recognizer.classify(inputs);
+    NumberReading reading = new NumberReading(digits.stream().map(p -> String.valueOf(p.digit()))
+        .reduce("", String::concat), digits);
+    return List.of(new Answer(file.toString(), reading.text(), digits));
+  }
+
+  private static boolean isIdx(Path file) throws IOException {
+    byte[] head = new byte[4];
+    try (var in = Files.newInputStream(file)) {
+      int n = in.readNBytes(head, 0, 4);
+      return Idx.isGzip(file) || (n == 4 && head[0] == 0 && head[1] == 0 && head[2] == Idx.UNSIGNED_BYTE);
+    }
+  }
+
+  private List<Answer> readIdx(DigitRecognizer recognizer, Path file) throws IOException {
+    IdxArray array = Idx.read(file);
+    int[] shape = array.shape();
+    if (shape.length != 3 || shape[1] != MnistPreprocessor.SIZE || shape[2] != MnistPreprocessor.SIZE) {
+      throw new InvalidDataException(file, "expected 28x28 images [count, 28, 28], received "
+          + java.util.Arrays.toString(shape));
+    }
+    List<float[]> inputs = new ArrayList<>();
+    int n = MnistPreprocessor.SIZE * MnistPreprocessor.SIZE;
+    for (int i = 0; i < shape[0]; i++) {
+      float[] x = new float[n];
+      for (int p = 0; p < n; p++) {
+        x[p] = (array.data()[i * n + p] & 0xFF) * (1f / 255f);
+      }
+      inputs.add(x);
+    }
+    List<Answer> answers = new ArrayList<>();
+    List<Prediction> predictions = recognizer.classify(inputs);
+    for (int i = 0; i < predictions.size(); i++) {
+      answers.add(new Answer(file + "#" + i, String.valueOf(predictions.get(i).digit()), List.of(predictions.get(i))));
+    }
+    return answers;
+  }
+
+  private void writeDebug(Path file, List<float[]> inputs) throws IOException {
+    if (debugDir == null) {
+      return;
+    }
+    String base = file.getFileName().toString().replaceAll("\\.[^.]*$", "");
+    for (int i = 0; i < inputs.size(); i++) {
+      byte[] pixels = new byte[inputs.get(i).length];
+      for (int p = 0; p < pixels.length; p++) {
+        pixels[p] = (byte) Math.round(inputs.get(i)[p] * 255);
+      }
+      BufferedImage image = ImageGrid.draw(List.of(new ImageGrid.Cell(pixels, "", false)), MnistPreprocessor.SIZE,
+          MnistPreprocessor.SIZE, 1, 4);
+      ImageGrid.writePng(image, debugDir.resolve(base + "-" + i + ".png"));
+    }
+  }
+
+  private void print(PrintWriter out, Answer a) {
+    List<String> details = new ArrayList<>();
+    if (a.digits().size() == 1) {
+      Prediction p = a.digits().get(0);
+      for (int c : p.top(3)) {
+        details.add(String.format(Locale.ROOT, "%d:%.3f", c, p.probabilities()[c]));
+      }
+    } else {
+      for (Prediction p : a.digits()) {
+        details.add(String.format(Locale.ROOT, "%d:%.3f", p.digit(), p.confidence()));
+      }
+    }
+    if (json) {
+      StringBuilder digits = new StringBuilder("[");
+      for (int i = 0; i < a.digits().size(); i++) {
+        Prediction p = a.digits().get(i);
+        digits.append(i == 0 ? "" : ",").append("{\"digit\":").append(p.digit()).append(",\"confidence\":")
+            .append(Json.number(p.confidence())).append(",\"top3\":").append(java.util.Arrays.toString(p.top(3))
+                .replace(" ", "")).append('}');
+      }
+      out.println("{\"file\":" + Json.string(a.source()) + ",\"answer\":" + Json.string(a.text())
+          + ",\"confidence\":" + Json.number(a.confidence()) + ",\"digits\":" + digits + "]}");
+    } else if (csv) {
+      out.println(csvField(a.source()) + "," + a.text() + "," + String.format(Locale.ROOT, "%.4f", a.confidence())
+          + "," + String.join(" ", details));
+    } else {
+      out.printf(Locale.ROOT, "%s\t%s\t%.3f\t%s%n", a.source(), a.text(), a.confidence(), String.join(" ", details));
+    }
+  }
+
+  private static String csvField(String s) {
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+}

@@ -1,0 +1,80 @@
+package digits.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Digits drawn with Java2D, read by a model trained on real MNIST within the test run. */
+class DigitRecognizerTest {
+  private static DigitRecognizer recognizer;
+
+  private static final List<Handwriting.Style> STYLES = List.of(
+      Handwriting.Style.PLAIN,
+      new Handwriting.Style(400, 0.5, 0.06, Color.BLACK, Color.WHITE, -6),             // large, thin, tilted
+      new Handwriting.Style(48, 0.8, 0.13, Color.BLACK, Color.WHITE, 5),               // small, thick
+      new Handwriting.Style(160, 0.6, 0.1, new Color(20, 40, 170), new Color(245, 238, 200), 3), // blue on cream
+      new Handwriting.Style(120, 0.7, 0.1, Color.WHITE, new Color(30, 60, 40), 0));    // chalk on a board
+
+  @BeforeAll
+  static void load() throws IOException {
+    recognizer = DigitRecognizer.load(ShortMnistModel.savedModel());
+  }
+
+  @AfterAll
+  static void close() {
+    recognizer.close();
+  }
+
+  @Test
+  void readsEveryDrawnDigitInEveryStyle() {
+    List<String> misses = new ArrayList<>();
+    for (Handwriting.Style style : STYLES) {
+      for (int d = 0; d < 10; d++) {
+        Prediction p = recognizer.recognize(Handwriting.draw(String.valueOf(d), style, 0));
+        if (p.digit() != d) {
+          misses.add(d + " read as " + p.digit() + " (" + p.confidence() + ") in " + style);
+        }
+      }
+    }
+    assertEquals(List.of(), misses);
+  }
+
+  @Test
+  void readsDigitStrings() {
+    assertEquals("90210", recognizer.readNumber(Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25)).text());
+    assertEquals("1357", recognizer.readNumber(Handwriting.draw("1357", STYLES.get(3), 0.3)).text());
+    NumberReading touching = recognizer.readNumber(Handwriting.draw("4862", Handwriting.Style.PLAIN, -0.05), 4);
+    assertEquals("4862", touching.text());
+    assertEquals(4, touching.digits().size());
+    assertTrue(touching.confidence() > 0 && touching.confidence() <= 1);
+  }
+
+  @Test
+  void isSafeToShareBetweenThreads() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int d = i % 10;
+        BufferedImage image = Handwriting.draw(String.valueOf(d), Handwriting.Style.PLAIN, 0);
+        answers.add(pool.submit(() -> recognizer.recognize(image).digit()));
+      }
+      for (int i = 0; i < answers.size(); i++) {
+        assertEquals(i % 10, answers.get(i).get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
