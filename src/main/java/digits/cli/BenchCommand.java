@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code digits bench}: speed and accuracy figures, measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (not tests): pipeline, train.",
-    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Train.class, BenchCommand.Predict.class})
+    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Train.class, BenchCommand.Predict.class,
+        BenchCommand.Memory.class})
 final class BenchCommand {
 
   /** Augmented images per second per thread, and the whole pipeline's rate. */
@@ -178,7 +179,7 @@ final class BenchCommand {
           + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       Path dir = runsDir.resolve(name);
       TrainingRun.Outcome o = TrainingRun.run(config, settings, data, dir,
-          List.of(new ProgressListener(log, System.err, false)), new AtomicBoolean(), log, true);
+          List.of(new ProgressListener(log, System.err, false)), new AtomicBoolean(), log, true, false);
       double wall = (System.nanoTime() - start) / 1e9;
       List<EpochMetrics> h = o.training().history();
       double trainSeconds = h.stream().mapToDouble(EpochMetrics::epochSeconds).sum();
@@ -296,6 +297,75 @@ final class BenchCommand {
       }
       return image;
     }
+  }
+
+  /** Resident memory over a long run: every Tensor and Result closed means no native growth. */
+  @Command(name = "memory", mixinStandardHelpOptions = true,
+      description = "Train a small model for many epochs and print resident memory after each; report the drift "
+          + "between epoch 2 and the last (target <= 5%).")
+  static final class Memory implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR")
+    Path dataRoot;
+
+    @Option(names = "--profiles-dir", defaultValue = "profiles", paramLabel = "DIR")
+    Path profilesDir;
+
+    @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR")
+    Path runsDir;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter log = spec.commandLine().getErr();
+      Map<String, String> settings = Profile.merge(Profile.read("smoke", profilesDir),
+          Map.of("epochs", String.valueOf(epochs), "augment.rotation", "8", "architecture",
+              "conv(8,3,relu) bn pool(2) flatten dropout(0.2) dense(10)"));
+      TrainingConfig config = Profile.toConfig(settings);
+      Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
+      List<Long> rss = new ArrayList<>();
+      digits.train.TrainingListener probe = new digits.train.TrainingListener() {
+        @Override
+        public void onEpoch(EpochMetrics m) {
+          System.gc();
+          rss.add(residentKb());
+          out.printf("epoch %2d  resident %,d MiB%n", m.epoch(), rss.get(rss.size() - 1) / 1024);
+          out.flush();
+        }
+      };
+      Path dir = runsDir.resolve("bench-memory-" + java.time.LocalDateTime.now()
+          .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      TrainingRun.run(config, settings, data, dir, List.of(probe), new AtomicBoolean(), log, false, false);
+      if (rss.size() >= 2 && rss.get(0) > 0) {
+        long second = rss.get(1);
+        long last = rss.get(rss.size() - 1);
+        double drift = 100.0 * (last - second) / second;
+        out.printf("Resident memory after epoch 2: %,d MiB; after epoch %d: %,d MiB; drift %+.1f%% (target <= 5%%)%n",
+            second / 1024, rss.size(), last / 1024, drift);
+      }
+      return 0;
+    }
+  }
+
+  /** VmRSS from /proc/self/status in KiB, or 0 where there is no /proc. */
+  static long residentKb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // no /proc
+    }
+    return 0;
   }
 
   /** VmHWM from /proc/self/status (Linux), or the JVM heap in use elsewhere. */

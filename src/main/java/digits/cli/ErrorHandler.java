@@ -18,7 +18,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     cli.getErr().println("digits: error: " + message);
     if (isVerbose(parsed)) {
       e.printStackTrace(cli.getErr());
-    } else if (!(shown instanceof IOException) && !usage) {
+    } else if (!(shown instanceof IOException) && !(shown instanceof IllegalStateException) && !usage) {
       cli.getErr().println("digits: (run with --verbose for the stack trace)");
     }
     cli.getErr().flush();

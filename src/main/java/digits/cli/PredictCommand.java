@@ -4,6 +4,7 @@ import digits.data.Idx;
 import digits.data.IdxArray;
 import digits.data.InvalidDataException;
 import digits.predict.DigitRecognizer;
+import digits.predict.ImageFiles;
 import digits.predict.MnistPreprocessor;
 import digits.predict.NumberReading;
 import digits.predict.Prediction;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,8 +109,8 @@ final class PredictCommand implements Callable<Integer> {
           }
         } catch (IOException | IllegalArgumentException e) {
           failures++;
-          err.println("digits: error: " + (e instanceof InvalidDataException ? e.getMessage()
-              : file + ": " + e.getMessage()));
+          String m = e.getMessage() == null ? e.toString() : e.getMessage();
+          err.println("digits: error: " + (m.startsWith(file.toString()) ? m : file + ": " + m));
         }
       }
     }
@@ -139,24 +139,10 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private List<Answer> read(DigitRecognizer recognizer, Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(Files.exists(file) ? "is not a file" : "does not exist");
-    }
-    if (isIdx(file)) {
+    if (Files.isRegularFile(file) && isIdx(file)) {
       return readIdx(recognizer, file);
     }
-    BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
-    } catch (IOException e) {
-      throw new IOException("cannot be decoded as an image (" + e.getMessage() + ")");
-    }
-    if (image == null) {
-      throw new IOException("is not an image this program can read (PNG, JPEG, BMP, GIF)");
-    }
-    if (image.getWidth() < 2 || image.getHeight() < 2) {
-      throw new IOException("is too small (" + image.getWidth() + "x" + image.getHeight() + ")");
-    }
+    BufferedImage image = ImageFiles.read(file);
     List<float[]> inputs = DigitRecognizer.inputs(image, single, expectLength);
     writeDebug(file, inputs);
     List<Prediction> digits = recognizer.classify(inputs);

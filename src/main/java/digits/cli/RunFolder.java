@@ -28,6 +28,25 @@ record RunFolder(Path dir) {
     return dir.resolve("saved_model");
   }
 
+  /**
+   * Deletes what an interrupted write left behind: temporary files and folders, whose names start with a dot.
+   * The complete files they were meant to replace are untouched.
+   */
+  void removeLeftovers() throws IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    try (var children = java.nio.file.Files.list(dir)) {
+      for (Path p : children.filter(c -> c.getFileName().toString().startsWith(".")).toList()) {
+        try (var tree = java.nio.file.Files.walk(p)) {
+          for (Path q : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            java.nio.file.Files.deleteIfExists(q);
+          }
+        }
+      }
+    }
+  }
+
   /** The resolved recipe, every key, sorted: rerun it with {@code --profile <this file>}. */
   void writeConfig(Map<String, String> settings, Datasets.Loaded data) throws IOException {
     StringBuilder s = new StringBuilder("# Resolved training recipe; train again with: digits train --profile "

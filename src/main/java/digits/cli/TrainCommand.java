@@ -63,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--run-name", description = "Run folder name (default: <profile>-<date>-<time>).")
   String runName;
 
+  @Option(names = "--resume", paramLabel = "RUN_DIR",
+      description = "Continue an interrupted run from its last complete checkpoint (runs/<name>); the recipe "
+          + "comes from its config.properties.")
+  Path resume;
+
   @Option(names = "--gpu", description = "Report whether TensorFlow can use a GPU (needs the gpu Maven profile).")
   boolean gpu;
 
@@ -76,15 +81,35 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter log = spec.commandLine().getErr();
-    Map<String, String> settings = resolveSettings();
-    TrainingConfig config = Profile.toConfig(settings);
-    String profileName = Path.of(profile).getFileName().toString().replace(".properties", "");
-    String name = runName != null ? runName : profileName + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-    Path dir = runsDir.resolve(name);
-    if (Files.exists(dir)) {
-      throw new UsageException("Run folder " + dir + " already exists: choose another --run-name");
+    Map<String, String> settings;
+    Path dir;
+    String profileName;
+    if (resume != null) {
+      if (!overrides.isEmpty() || epochs != null || seed != null || dataset != null || runName != null) {
+        throw new UsageException("--resume takes the recipe from the run folder: drop --set, --epochs, --seed, "
+            + "--dataset and --run-name");
+      }
+      dir = resume;
+      if (Files.isRegularFile(new RunFolder(dir).summary())) {
+        throw new UsageException("Run " + dir + " already finished (it has summary.properties): nothing to resume");
+      }
+      if (!new digits.train.Checkpoint(dir).exists()) {
+        throw new UsageException("Run " + dir + " has no complete checkpoint (none is written before the end of "
+            + "the first epoch): start it again");
+      }
+      settings = Profile.merge(Profile.read(new RunFolder(dir).config().toString(), profilesDir), Map.of());
+      profileName = dir.getFileName().toString();
+    } else {
+      settings = resolveSettings();
+      profileName = Path.of(profile).getFileName().toString().replace(".properties", "");
+      String name = runName != null ? runName : profileName + "-"
+          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+      dir = runsDir.resolve(name);
+      if (Files.exists(dir)) {
+        throw new UsageException("Run folder " + dir + " already exists: choose another --run-name");
+      }
     }
+    TrainingConfig config = Profile.toConfig(settings);
 
     if (gpu || "gpu".equals(System.getProperty(DEVICE_PROPERTY))) {
       log.println(Devices.gpuUsable() ? "GPU: TensorFlow can use /device:GPU:0; the model runs there."
@@ -115,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
     try {
       o = TrainingRun.run(config, settings, data, dir,
           List.of(new ProgressListener(log, System.err, !quiet && System.console() != null)), stop, log,
-          false);
+          false, resume != null);
     } finally {
       finished.countDown();
       try {

@@ -11,12 +11,14 @@ import digits.inference.SavedModelClassifier;
 import digits.model.Network;
 import digits.report.EvaluationReport;
 import digits.train.Evaluation;
+import digits.train.Checkpoint;
 import digits.train.MetricsCsv;
 import digits.train.Trainer;
 import digits.train.TrainingConfig;
 import digits.train.TrainingGraph;
 import digits.train.TrainingListener;
 import digits.train.TrainingResult;
+import digits.train.TrainingState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,8 +41,8 @@ final class TrainingRun {
   private TrainingRun() {}
 
   static Outcome run(TrainingConfig config, Map<String, String> settings, Datasets.Loaded data, Path dir,
-      List<TrainingListener> extraListeners, AtomicBoolean stop, PrintWriter log, boolean testEachEpoch)
-      throws IOException {
+      List<TrainingListener> extraListeners, AtomicBoolean stop, PrintWriter log, boolean testEachEpoch,
+      boolean resume) throws IOException {
     LabeledImages all = data.train();
     Split split = Split.stratified(all, config.validationSplit(), config.seed());
     LabeledImages trainSet = all.subset(split.train());
@@ -55,12 +57,21 @@ final class TrainingRun {
     BatchPipeline testBatches = BatchPipeline.of(data.test(), BatchPipeline.Options.inOrder(500));
 
     RunFolder folder = new RunFolder(dir);
-    folder.writeConfig(settings, data);
-    List<TrainingListener> listeners = new ArrayList<>(extraListeners);
-    listeners.add(new MetricsCsv(folder.metrics()));
-
+    Checkpoint checkpoint = new Checkpoint(dir);
+    if (resume) {
+      folder.removeLeftovers();
+    } else {
+      folder.writeConfig(settings, data);
+    }
     try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(config.seed()),
         config.optimizer(), config.labelSmoothing())) {
+      TrainingState start = TrainingState.FRESH;
+      if (resume) {
+        start = checkpoint.restore(graph);
+        log.printf("Resuming %s after epoch %d (step %d)%n", dir, start.epochsDone(), start.step());
+      }
+      List<TrainingListener> listeners = new ArrayList<>(extraListeners);
+      listeners.add(new MetricsCsv(folder.metrics(), start.history()));
       List<Evaluation> testPerEpoch = new ArrayList<>();
       if (testEachEpoch) {
         // For benchmarks only: reports when the test accuracy reaches a target; never used to choose anything.
@@ -71,7 +82,7 @@ final class TrainingRun {
           }
         });
       }
-      TrainingResult result = new Trainer(config, listeners, stop).fit(graph, train, validation);
+      TrainingResult result = new Trainer(config, listeners, stop).fit(graph, train, validation, start, checkpoint);
       Evaluation val = validation == null ? null : Evaluation.of(graph, validation);
       SavedModelExport.export(network, result.weights(), folder.savedModel());
       log.printf("Evaluating the exported model on %d test images%n", data.test().size());

@@ -21,6 +21,26 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, Content content) throws IOException {
+    try {
+      writeOrFail(target, content);
+    } catch (IOException e) {
+      throw new IOException("cannot write " + target + " (" + reason(e) + "); the previous version, if any, is "
+          + "untouched", e);
+    }
+  }
+
+  /** What went wrong, in words: the file system's reason where it gives one. */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied or read-only";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static void writeOrFail(Path target, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");

@@ -56,6 +56,7 @@ public final class SavedModelExport {
               .withSignature(signature).export();
         }
       }
+      digits.train.CrashPoint.reach("export-swap", 1);
       if (Files.exists(dir)) {
         Path old = Files.createTempDirectory(parent, "." + dir.getFileName() + ".old");
         Files.delete(old);

@@ -24,7 +24,13 @@ public final class MetricsCsv implements TrainingListener {
   private final List<EpochMetrics> rows = new ArrayList<>();
 
   public MetricsCsv(Path file) {
+    this(file, List.of());
+  }
+
+  /** A writer that continues after {@code earlier} rows (a resumed run). */
+  public MetricsCsv(Path file, List<EpochMetrics> earlier) {
     this.file = file;
+    this.rows.addAll(earlier);
   }
 
   @Override
@@ -33,7 +39,7 @@ public final class MetricsCsv implements TrainingListener {
     try {
       write(file, rows);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(e);
     }
   }
 

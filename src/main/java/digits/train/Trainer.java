@@ -2,6 +2,8 @@ package digits.train;
 
 import digits.data.Batch;
 import digits.data.BatchPipeline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +30,36 @@ public final class Trainer {
 
   /** Trains {@code graph} on {@code train}, validating on {@code validation} (may be null). */
   public TrainingResult fit(TrainingGraph graph, BatchPipeline train, BatchPipeline validation) {
+    try {
+      return fit(graph, train, validation, TrainingState.FRESH, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Trains from {@code start} (the graph already holds the matching variables), saving {@code checkpoint} (may
+   * be null) after every epoch.
+   */
+  public TrainingResult fit(TrainingGraph graph, BatchPipeline train, BatchPipeline validation,
+      TrainingState start, Checkpoint checkpoint) throws IOException {
     int stepsPerEpoch = train.batchesPerEpoch();
     long totalSteps = (long) stepsPerEpoch * config.epochs();
-    List<EpochMetrics> history = new ArrayList<>();
-    Map<String, float[]> best = null;
-    int bestEpoch = 0;
-    double bestAccuracy = Double.NEGATIVE_INFINITY;
-    int sinceBest = 0;
-    long step = 0;
-    long start = System.nanoTime();
+    List<EpochMetrics> history = new ArrayList<>(start.history());
+    Map<String, float[]> best = start.best();
+    int bestEpoch = start.bestEpoch();
+    double bestAccuracy = start.bestScore();
+    int sinceBest = start.sinceBest();
+    long step = start.step();
+    long startTime = System.nanoTime();
     TrainingResult.StopReason reason = TrainingResult.StopReason.COMPLETED;
     listeners.forEach(l -> l.onStart(config.epochs(), stepsPerEpoch));
+    if (config.patience() > 0 && sinceBest >= config.patience()) {
+      reason = TrainingResult.StopReason.EARLY_STOPPED;
+    }
 
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+    for (int epoch = start.epochsDone() + 1; epoch <= config.epochs() && reason
+        == TrainingResult.StopReason.COMPLETED; epoch++) {
       long epochStart = System.nanoTime();
       double lossSum = 0;
       long correct = 0;
@@ -53,6 +72,7 @@ public final class Trainer {
           Batch batch = batches.next();
           rate = config.schedule().rate(config.optimizer().learningRate(), step, stepsPerEpoch, totalSteps);
           step++;
+          CrashPoint.reach("step", step);
           TrainingGraph.StepResult r = graph.train(batch, (float) rate, step, config.seed());
           if (!Float.isFinite(r.loss())) {
             throw new IllegalStateException("Training diverged: loss is " + r.loss() + " at epoch " + epoch
@@ -98,6 +118,9 @@ public final class Trainer {
         bestEpoch = epoch;
         best = graph.weights();
       }
+      if (checkpoint != null) {
+        checkpoint.save(graph, new TrainingState(epoch, step, bestEpoch, bestAccuracy, sinceBest, history, best));
+      }
       if (config.patience() > 0 && sinceBest >= config.patience()) {
         reason = TrainingResult.StopReason.EARLY_STOPPED;
         break;
@@ -111,7 +134,7 @@ public final class Trainer {
       graph.setWeights(best);
     }
     TrainingResult result = new TrainingResult(List.copyOf(history), bestEpoch, best, reason,
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - startTime) / 1e9);
     listeners.forEach(l -> l.onEnd(result));
     return result;
   }

@@ -180,6 +180,16 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
+  /** Saves every variable (weights, optimizer slots, batch-norm statistics) under {@code prefix}. */
+  public void save(String prefix) {
+    session.save(prefix);
+  }
+
+  /** Restores every variable saved by {@link #save}. */
+  public void restore(String prefix) {
+    session.restore(prefix);
+  }
+
   private TFloat32 images(Batch batch) {
     return TFloat32.tensorOf(Shape.of(batch.size(), batch.height(), batch.width(), 1),
         DataBuffers.of(batch.images(), true, false));
