@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code digits bench}: speed and accuracy figures, measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (not tests): pipeline, train.",
     subcommands = {BenchCommand.Pipeline.class, BenchCommand.Train.class, BenchCommand.Predict.class,
-        BenchCommand.Memory.class})
+        BenchCommand.Memory.class, BenchCommand.Serve.class, BenchCommand.Table.class})
 final class BenchCommand {
 
   /** Augmented images per second per thread, and the whole pipeline's rate. */
@@ -169,52 +169,127 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      long start = System.nanoTime();
       PrintWriter out = spec.commandLine().getOut();
-      PrintWriter log = spec.commandLine().getErr();
-      Map<String, String> settings = Profile.merge(Profile.read(profile, profilesDir), overrides);
-      TrainingConfig config = Profile.toConfig(settings);
-      Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
-      String name = "bench-" + Path.of(profile).getFileName().toString().replace(".properties", "") + "-"
-          + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      Path dir = runsDir.resolve(name);
-      TrainingRun.Outcome o = TrainingRun.run(config, settings, data, dir,
-          List.of(new ProgressListener(log, System.err, false)), new AtomicBoolean(), log, true, false);
-      double wall = (System.nanoTime() - start) / 1e9;
-      List<EpochMetrics> h = o.training().history();
-      double trainSeconds = h.stream().mapToDouble(EpochMetrics::epochSeconds).sum();
-      long images = (long) (h.stream().mapToDouble(m -> m.imagesPerSecond() * m.epochSeconds()).sum());
-      out.printf("%nBenchmark: profile %s, %s, %d parameters, batch %d, %d cores%n", profile, config.dataset(),
-          o.network().parameterCount(), config.batchSize(), Runtime.getRuntime().availableProcessors());
+      Result r = measure(profile, overrides, profilesDir, dataRoot, runsDir, target, spec.commandLine().getErr());
+      out.printf("%nBenchmark: profile %s, %s, %,d parameters, batch %d, %d cores%n", profile, r.config().dataset(),
+          r.parameters(), r.config().batchSize(), Runtime.getRuntime().availableProcessors());
       out.printf("%-6s %10s %10s %10s %10s %12s%n", "epoch", "seconds", "img/s", "val_acc", "test_acc", "cumulative_s");
       double cumulative = 0;
-      int valEpoch = 0;
-      int testEpoch = 0;
-      double testSeconds = Double.NaN;
-      for (int i = 0; i < h.size(); i++) {
-        EpochMetrics m = h.get(i);
-        Evaluation t = o.testPerEpoch().get(i);
+      for (int i = 0; i < r.history().size(); i++) {
+        EpochMetrics m = r.history().get(i);
         cumulative += m.epochSeconds();
         out.printf("%-6d %10.1f %,10.0f %10.4f %10.4f %12.1f%n", m.epoch(), m.epochSeconds(), m.imagesPerSecond(),
-            m.validationAccuracy(), t.accuracy(), cumulative);
-        if (valEpoch == 0 && m.validationAccuracy() >= target) {
-          valEpoch = m.epoch();
-        }
-        if (testEpoch == 0 && t.accuracy() >= target) {
-          testEpoch = m.epoch();
-          testSeconds = cumulative;
+            m.validationAccuracy(), r.testPerEpoch().get(i).accuracy(), cumulative);
+      }
+      out.printf("Seconds per epoch (mean): %.2f%n", r.trainingSeconds() / r.history().size());
+      out.printf("Training images/s (mean): %,.0f%n", r.imagesPerSecond());
+      out.printf("Validation accuracy first >= %.1f%%: %s%n", 100 * target,
+          r.validationEpoch() == 0 ? "never" : "epoch " + r.validationEpoch());
+      out.printf("Test accuracy first >= %.1f%%: %s%n", 100 * target, r.testEpoch() == 0 ? "never"
+          : String.format("epoch %d (%.1f s of training)", r.testEpoch(), r.secondsToTarget()));
+      out.printf("Final test accuracy (weights of epoch %d, chosen on validation): %.2f%%%n", r.keptEpoch(),
+          100 * r.testAccuracy());
+      out.printf("Wall time, start to exported model: %.1f s%n", r.wallSeconds());
+      out.printf("Peak memory (resident): %,d MiB%n", r.peakMiB());
+      out.printf("Run folder: %s%n", r.dir());
+      return 0;
+    }
+  }
+
+  /** What one profile's benchmark measured. */
+  record Result(String profile, TrainingConfig config, long parameters, List<EpochMetrics> history,
+      List<Evaluation> testPerEpoch, double trainingSeconds, double imagesPerSecond, double validationAccuracy,
+      double testAccuracy, int keptEpoch, int validationEpoch, int testEpoch, double secondsToTarget,
+      double wallSeconds, long peakMiB, Path dir) {}
+
+  /** Trains {@code profile} into a new run folder, evaluating the test set after every epoch (reported only). */
+  static Result measure(String profile, Map<String, String> overrides, Path profilesDir, Path dataRoot, Path runsDir,
+      double target, PrintWriter log) throws IOException {
+    long start = System.nanoTime();
+    Map<String, String> settings = Profile.merge(Profile.read(profile, profilesDir), overrides);
+    TrainingConfig config = Profile.toConfig(settings);
+    Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
+    String name = "bench-" + Path.of(profile).getFileName().toString().replace(".properties", "") + "-"
+        + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = runsDir.resolve(name);
+    long[] peakKb = {residentKb()};
+    digits.train.TrainingListener memory = new digits.train.TrainingListener() {
+      @Override
+      public void onStep(int epoch, int step, double loss, double accuracy, double imagesPerSecond) {
+        if (step % 50 == 0) {
+          peakKb[0] = Math.max(peakKb[0], residentKb());
         }
       }
-      out.printf("Seconds per epoch (mean): %.2f%n", trainSeconds / h.size());
-      out.printf("Training images/s (mean): %,.0f%n", images / trainSeconds);
-      out.printf("Validation accuracy first >= %.1f%%: %s%n", 100 * target, valEpoch == 0 ? "never" : "epoch " + valEpoch);
-      out.printf("Test accuracy first >= %.1f%%: %s%n", 100 * target,
-          testEpoch == 0 ? "never" : String.format("epoch %d (%.1f s of training)", testEpoch, testSeconds));
-      out.printf("Final test accuracy (weights of epoch %d, chosen on validation): %.2f%%%n",
-          o.training().bestEpoch(), 100 * o.test().accuracy());
-      out.printf("Wall time, start to exported model: %.1f s%n", wall);
-      out.printf("Peak memory (resident): %s%n", peakRss());
-      out.printf("Run folder: %s%n", dir);
+
+      @Override
+      public void onEpoch(EpochMetrics m) {
+        peakKb[0] = Math.max(peakKb[0], residentKb());
+      }
+    };
+    TrainingRun.Outcome o = TrainingRun.run(config, settings, data, dir,
+        List.of(new ProgressListener(log, System.err, false), memory), new AtomicBoolean(), log, true, false);
+    List<EpochMetrics> h = o.training().history();
+    double trainSeconds = h.stream().mapToDouble(EpochMetrics::epochSeconds).sum();
+    double images = h.stream().mapToDouble(m -> m.imagesPerSecond() * m.epochSeconds()).sum();
+    int valEpoch = 0;
+    int testEpoch = 0;
+    double cumulative = 0;
+    double toTarget = Double.NaN;
+    for (int i = 0; i < h.size(); i++) {
+      cumulative += h.get(i).epochSeconds();
+      if (valEpoch == 0 && h.get(i).validationAccuracy() >= target) {
+        valEpoch = h.get(i).epoch();
+      }
+      if (testEpoch == 0 && o.testPerEpoch().get(i).accuracy() >= target) {
+        testEpoch = h.get(i).epoch();
+        toTarget = cumulative;
+      }
+    }
+    return new Result(profile, config, o.network().parameterCount(), h, o.testPerEpoch(), trainSeconds,
+        images / trainSeconds, o.validation() == null ? Double.NaN : o.validation().accuracy(), o.test().accuracy(),
+        o.training().bestEpoch(), valEpoch, testEpoch, toTarget, (System.nanoTime() - start) / 1e9,
+        Math.max(peakKb[0], residentKb()) / 1024, dir);
+  }
+
+  /** Several profiles, one table. */
+  @Command(name = "table", mixinStandardHelpOptions = true,
+      description = "Benchmark several profiles in turn and print one table: parameters, epochs, training seconds, "
+          + "images/s, validation and test accuracy, peak memory, and when test accuracy first reached 99%.")
+  static final class Table implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "PROFILE", description = "Profiles (default: fast keras default).")
+    List<String> profiles = List.of("fast", "keras", "default");
+
+    @Option(names = "--profiles-dir", defaultValue = "profiles", paramLabel = "DIR")
+    Path profilesDir;
+
+    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR")
+    Path dataRoot;
+
+    @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR")
+    Path runsDir;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      List<Result> rows = new ArrayList<>();
+      for (String p : profiles) {
+        rows.add(measure(p, Map.of(), profilesDir, dataRoot, runsDir, 0.99, spec.commandLine().getErr()));
+      }
+      out.printf("%n| profile | parameters | epochs | training s | img/s | val acc | test acc | peak MiB | test >= 99.0%% at |%n");
+      out.println("|---|---|---|---|---|---|---|---|---|");
+      for (Result r : rows) {
+        out.printf("| %s | %,d | %d | %.1f | %,.0f | %.2f%% | %.2f%% | %,d | %s |%n", r.profile(), r.parameters(),
+            r.history().size(), r.trainingSeconds(), r.imagesPerSecond(), 100 * r.validationAccuracy(),
+            100 * r.testAccuracy(), r.peakMiB(), r.testEpoch() == 0 ? "never"
+                : String.format("%.1f s (epoch %d)", r.secondsToTarget(), r.testEpoch()));
+      }
+      out.printf("Machine: %d cores, Java %s; test accuracy per epoch is reported, never used to choose.%n",
+          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
       return 0;
     }
   }
@@ -287,7 +362,7 @@ final class BenchCommand {
     }
 
     /** MNIST image {@code i} as a 112x112 scan: dark ink on white paper, enlarged 4 times. */
-    private static java.awt.image.BufferedImage scan(LabeledImages data, int i) {
+    static java.awt.image.BufferedImage scan(LabeledImages data, int i) {
       var image = new java.awt.image.BufferedImage(112, 112, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
       for (int y = 0; y < 112; y++) {
         for (int x = 0; x < 112; x++) {
@@ -354,6 +429,88 @@ final class BenchCommand {
     }
   }
 
+  /** Many concurrent clients against the server on loopback for a fixed time. */
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Start the server on a free loopback port and post PNG digits from many concurrent clients "
+          + "for a fixed time; print requests/s, p50/p99 latency and errors (target: 0 errors).")
+  static final class Serve implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataOptions data;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "SavedModel folder.")
+    Path model;
+
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Duration (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      LabeledImages test = data.load(spec.commandLine().getErr()).test();
+      List<byte[]> bodies = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(Predict.scan(test, i), "png", bytes);
+        bodies.add(bytes.toByteArray());
+      }
+      try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model);
+          digits.serve.PredictionServer server = digits.serve.PredictionServer.start(recognizer,
+              Map.of("model", model.toString()), digits.serve.PredictionServer.Options.defaults("127.0.0.1", 0))) {
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/predict");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+            .executor(Executors.newFixedThreadPool(clients)).build();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Future<long[]>> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int c = 0; c < clients; c++) {
+          int offset = c;
+          results.add(pool.submit(() -> {
+            long ok = 0;
+            long errors = 0;
+            for (int i = offset; System.nanoTime() < end; i += clients) {
+              long t = System.nanoTime();
+              try {
+                var r = client.send(java.net.http.HttpRequest.newBuilder(uri).header("Content-Type", "image/png")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size())))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                  ok++;
+                } else {
+                  errors++;
+                }
+              } catch (IOException e) {
+                errors++;
+              }
+              latencies.add(System.nanoTime() - t);
+            }
+            return new long[] {ok, errors};
+          }));
+        }
+        long ok = 0;
+        long errors = 0;
+        for (Future<long[]> f : results) {
+          ok += f.get()[0];
+          errors += f.get()[1];
+        }
+        pool.shutdown();
+        long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        out.printf("%d clients for %d s on loopback (client and server share this machine's %d cores):%n", clients,
+            seconds, Runtime.getRuntime().availableProcessors());
+        out.printf("  %,.0f requests/s, latency p50 %.1f ms, p99 %.1f ms, %d errors of %,d requests%n",
+            (ok + errors) / (double) seconds, l[l.length / 2] / 1e6, l[(int) Math.ceil(l.length * 0.99) - 1] / 1e6,
+            errors, ok + errors);
+        return errors == 0 ? 0 : 1;
+      }
+    }
+  }
+
   /** VmRSS from /proc/self/status in KiB, or 0 where there is no /proc. */
   static long residentKb() {
     try {
@@ -366,24 +523,5 @@ final class BenchCommand {
       // no /proc
     }
     return 0;
-  }
-
-  /** VmHWM from /proc/self/status (Linux), or the JVM heap in use elsewhere. */
-  static String peakRss() {
-    Path status = Path.of("/proc/self/status");
-    try {
-      if (Files.isReadable(status)) {
-        for (String line : Files.readAllLines(status)) {
-          if (line.startsWith("VmHWM:")) {
-            long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-            return String.format("%,d MiB", kb / 1024);
-          }
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // fall through
-    }
-    Runtime r = Runtime.getRuntime();
-    return String.format("%,d MiB of Java heap (no /proc here)", (r.totalMemory() - r.freeMemory()) >> 20);
   }
 }

@@ -25,34 +25,45 @@ public final class ImageFiles {
       throw new IOException(file + ": " + (Files.exists(file) ? "is not a file" : "does not exist"));
     }
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
-        throw new IOException(file + ": is not an image this program can read (PNG, JPEG, BMP, GIF)");
+      return decode(in, file.toString());
+    }
+  }
+
+  /** Decodes image bytes received from elsewhere (an HTTP body, say); {@code name} is used in messages. */
+  public static BufferedImage decode(byte[] bytes, String name) throws IOException {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      return decode(in, name);
+    }
+  }
+
+  private static BufferedImage decode(ImageInputStream in, String file) throws IOException {
+    Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+    if (readers == null || !readers.hasNext()) {
+      throw new IOException(file + ": is not an image this program can read (PNG, JPEG, BMP, GIF)");
+    }
+    ImageReader reader = readers.next();
+    try {
+      reader.setInput(in, true, true);
+      long width = reader.getWidth(0);
+      long height = reader.getHeight(0);
+      if (width < 2 || height < 2) {
+        throw new IOException(file + ": is too small (" + width + "x" + height + ")");
       }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        long width = reader.getWidth(0);
-        long height = reader.getHeight(0);
-        if (width < 2 || height < 2) {
-          throw new IOException(file + ": is too small (" + width + "x" + height + ")");
-        }
-        if (width * height > MAX_PIXELS) {
-          throw new IOException(file + ": is too large (" + width + "x" + height + " pixels, at most "
-              + MAX_PIXELS / 1_000_000 + " megapixels)");
-        }
-        return reader.read(0);
-      } catch (IOException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
-          throw e;
-        }
-        throw new IOException(file + ": corrupt " + reader.getFormatName() + " data (" + e.getMessage() + ")", e);
-      } catch (RuntimeException e) {
-        // Decoders signal some corruptions with unchecked exceptions (index out of bounds, negative sizes).
-        throw new IOException(file + ": corrupt " + reader.getFormatName() + " data (" + e + ")", e);
-      } finally {
-        reader.dispose();
+      if (width * height > MAX_PIXELS) {
+        throw new IOException(file + ": is too large (" + width + "x" + height + " pixels, at most "
+            + MAX_PIXELS / 1_000_000 + " megapixels)");
       }
+      return reader.read(0);
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(file)) {
+        throw e;
+      }
+      throw new IOException(file + ": corrupt " + reader.getFormatName() + " data (" + e.getMessage() + ")", e);
+    } catch (RuntimeException e) {
+      // Decoders signal some corruptions with unchecked exceptions (index out of bounds, negative sizes).
+      throw new IOException(file + ": corrupt " + reader.getFormatName() + " data (" + e + ")", e);
+    } finally {
+      reader.dispose();
     }
   }
 }

@@ -1,0 +1,91 @@
+package digits.cli;
+
+import digits.predict.DigitRecognizer;
+import digits.serve.PredictionServer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code digits serve}: the JSON API and the draw-a-digit page, until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve predictions over HTTP: POST /v1/predict, POST /v1/read, GET /v1/model, GET /healthz, "
+        + "and a draw-a-digit page at /. Stops cleanly on SIGTERM or Ctrl-C.")
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "SavedModel folder.")
+  Path model;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--workers", defaultValue = "4", description = "Request threads (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--max-body-mb", defaultValue = "5", description = "Largest request body (default: ${DEFAULT-VALUE} MB).")
+  int maxBodyMb;
+
+  @Option(names = "--verbose", description = "Print stack traces on errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    long start = System.nanoTime();
+    DigitRecognizer recognizer = DigitRecognizer.load(model);
+    double loadSeconds = (System.nanoTime() - start) / 1e9;
+    PredictionServer server;
+    try {
+      server = PredictionServer.start(recognizer, modelInfo(model, loadSeconds),
+          new PredictionServer.Options(host, port, workers, maxBodyMb << 20, Duration.ofSeconds(10)));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      recognizer.close();
+      throw new UsageException("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      recognizer.close();
+      stopped.countDown();
+    }, "digits-serve-stop"));
+    out.printf("Serving %s on http://%s:%d/ (model loaded in %.2f s); Ctrl-C or SIGTERM stops%n", model, host,
+        server.port(), loadSeconds);
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** What GET /v1/model reports: the folder, load time, and the run's test accuracy when its summary is there. */
+  static Map<String, Object> modelInfo(Path model, double loadSeconds) throws java.io.IOException {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("model", model.toString());
+    info.put("load_seconds", Math.round(loadSeconds * 1000) / 1000.0);
+    Path summary = model.toAbsolutePath().getParent().resolve("summary.properties");
+    if (Files.isRegularFile(summary)) {
+      Properties p = new Properties();
+      try (var in = Files.newBufferedReader(summary)) {
+        p.load(in);
+      }
+      for (String key : new String[] {"test_accuracy", "test_loss", "parameters"}) {
+        if (p.getProperty(key) != null) {
+          info.put(key, Double.parseDouble(p.getProperty(key)));
+        }
+      }
+    }
+    return info;
+  }
+}
