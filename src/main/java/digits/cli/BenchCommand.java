@@ -50,8 +50,7 @@ final class BenchCommand {
         description = "Training epoch time to compare against (default: ${DEFAULT-VALUE}, the default profile here).")
     double epochSeconds;
 
-    @Option(names = "--verbose", description = "Print stack traces on errors.")
-    boolean verbose;
+    @Mixin VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
@@ -164,8 +163,7 @@ final class BenchCommand {
     @Option(names = "--target", defaultValue = "0.99", description = "Accuracy to time (default: ${DEFAULT-VALUE}).")
     double target;
 
-    @Option(names = "--verbose", description = "Print stack traces on errors.")
-    boolean verbose;
+    @Mixin VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
@@ -210,7 +208,7 @@ final class BenchCommand {
     TrainingConfig config = Profile.toConfig(settings);
     Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
     String name = "bench-" + Path.of(profile).getFileName().toString().replace(".properties", "") + "-"
-        + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        + RunFolder.timestamp();
     Path dir = runsDir.resolve(name);
     long[] peakKb = {residentKb()};
     digits.train.TrainingListener memory = new digits.train.TrainingListener() {
@@ -270,8 +268,7 @@ final class BenchCommand {
     @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR")
     Path runsDir;
 
-    @Option(names = "--verbose", description = "Print stack traces on errors.")
-    boolean verbose;
+    @Mixin VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
@@ -308,8 +305,7 @@ final class BenchCommand {
     @Option(names = "--images", defaultValue = "1000", description = "Images to time (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--verbose", description = "Print stack traces on errors.")
-    boolean verbose;
+    @Mixin VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
@@ -393,8 +389,7 @@ final class BenchCommand {
     @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR")
     Path runsDir;
 
-    @Option(names = "--verbose", description = "Print stack traces on errors.")
-    boolean verbose;
+    @Mixin VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
@@ -415,8 +410,7 @@ final class BenchCommand {
           out.flush();
         }
       };
-      Path dir = runsDir.resolve("bench-memory-" + java.time.LocalDateTime.now()
-          .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      Path dir = runsDir.resolve("bench-memory-" + RunFolder.timestamp());
       TrainingRun.run(config, settings, data, dir, List.of(probe), new AtomicBoolean(), log, false, false);
       if (rss.size() >= 2 && rss.get(0) > 0) {
         long second = rss.get(1);
@@ -446,8 +440,7 @@ final class BenchCommand {
     @Option(names = "--seconds", defaultValue = "10", description = "Duration (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--verbose", description = "Print stack traces on errors.")
-    boolean verbose;
+    @Mixin VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {

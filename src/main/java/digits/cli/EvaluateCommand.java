@@ -9,8 +9,6 @@ import digits.inference.SavedModelClassifier;
 import digits.report.EvaluationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the numbers as JSON on stdout instead of tables.")
   boolean json;
 
-  @Option(names = "--verbose", description = "Print stack traces on errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() throws Exception {
@@ -77,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
       String name = loaded.size() == 1 ? loaded.get(0).dir().toString() : "ensemble of " + loaded.size();
       ModelEvaluation eval = ModelEvaluation.of(name, loaded, images);
       Path dir = output != null ? output : Path.of("runs", "evaluate-"
-          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+          + RunFolder.timestamp());
       Map<String, String> summary = new LinkedHashMap<>();
       summary.put("model", name);
       summary.put("data", dataset.name() + " " + split.name().toLowerCase(Locale.ROOT) + " split");

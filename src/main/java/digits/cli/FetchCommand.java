@@ -16,8 +16,7 @@ final class FetchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
 
-  @Option(names = "--verbose", description = "Print stack traces on errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() throws Exception {

@@ -41,8 +41,7 @@ final class InspectCommand implements Callable<Integer> {
       description = "Folder for the PNG grids (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--verbose", description = "Print stack traces on errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() throws Exception {

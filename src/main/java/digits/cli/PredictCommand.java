@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,8 +63,7 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--csv", description = "CSV with a header row.")
   boolean csv;
 
-  @Option(names = "--verbose", description = "Print stack traces on errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   /** One answer: the file (with #index inside IDX files), the text read and each digit's prediction. */
   record Answer(String source, String text, List<Prediction> digits) {

@@ -12,6 +12,12 @@ import java.util.Map;
 
 /** The files of one run under {@code runs/<name>/}. */
 record RunFolder(Path dir) {
+  /** The date and time that names new run folders: {@code 20261125-152135}. */
+  static String timestamp() {
+    return java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
+        Locale.ROOT));
+  }
+
   Path config() {
     return dir.resolve("config.properties");
   }

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,8 +40,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body-mb", defaultValue = "5", description = "Largest request body (default: ${DEFAULT-VALUE} MB).")
   int maxBodyMb;
 
-  @Option(names = "--verbose", description = "Print stack traces on errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() throws Exception {

@@ -7,8 +7,6 @@ import digits.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,8 +73,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar (one line per epoch only), for CI logs.")
   boolean quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces on errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() throws Exception {
@@ -103,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
       settings = resolveSettings();
       profileName = Path.of(profile).getFileName().toString().replace(".properties", "");
       String name = runName != null ? runName : profileName + "-"
-          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+          + RunFolder.timestamp();
       dir = runsDir.resolve(name);
       if (Files.exists(dir)) {
         throw new UsageException("Run folder " + dir + " already exists: choose another --run-name");

@@ -4,13 +4,4 @@ package digits.data;
  * A batch ready to feed: {@code images} is {@code [size, height, width, 1]} float32 row-major (in [0, 1] unless
  * standardized), {@code labels} the class of each image.
  */
-public record Batch(float[] images, int[] labels, int size, int height, int width) {
-  /** Labels as a one-hot matrix {@code [size, classes]}, float32. */
-  public float[] oneHot(int classes) {
-    float[] y = new float[size * classes];
-    for (int i = 0; i < size; i++) {
-      y[i * classes + labels[i]] = 1f;
-    }
-    return y;
-  }
-}
+public record Batch(float[] images, int[] labels, int size, int height, int width) {}

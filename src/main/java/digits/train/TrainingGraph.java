@@ -22,6 +22,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
@@ -35,12 +36,12 @@ public final class TrainingGraph implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final Placeholder<TFloat32> images;
-  private final Placeholder<TFloat32> labels;
+  private final Placeholder<TInt32> labels;
   private final Placeholder<TFloat32> learningRate;
   private final Placeholder<TFloat32> step;
   private final Placeholder<TInt64> seed;
   private final Operand<TFloat32> loss;
-  private final Operand<TFloat32> trainLogits;
+  private final Operand<TInt32> correct;
   private final Operand<TFloat32> inferenceProbabilities;
   private final Op update;
   private final Map<String, Variable<TFloat32>> variables;
@@ -56,16 +57,22 @@ public final class TrainingGraph implements AutoCloseable {
       Ops tf = Ops.create(graph);
       images = tf.withName("image").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, network.height(), network.width(), 1)));
-      labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, network.classes())));
+      labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       step = tf.withName("step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 
       variables = network.createVariables(tf, initialWeights);
       List<Op> stateUpdates = new ArrayList<>();
-      trainLogits = network.logits(tf, images, new ForwardContext(variables, true, seed, stateUpdates));
+      // Labels go in as class indices; one-hot and the count of right answers are computed in the graph, so a
+      // step copies one int per image in and two scalars out.
+      Operand<TFloat32> trainLogits = network.logits(tf, images,
+          new ForwardContext(variables, true, seed, stateUpdates));
+      var oneHot = tf.oneHot(labels, tf.constant(network.classes()), tf.constant(1f), tf.constant(0f));
+      correct = tf.reduceSum(tf.dtypes.cast(tf.math.equal(tf.math.argMax(trainLogits, tf.constant(1), TInt32.class),
+          labels), TInt32.class), tf.constant(0));
       inferenceProbabilities = tf.nn.softmax(network.logits(tf, images, ForwardContext.inference(variables)));
-      loss = new CategoricalCrossentropy(true, (float) labelSmoothing).call(tf, labels, trainLogits);
+      loss = new CategoricalCrossentropy(true, (float) labelSmoothing).call(tf, oneHot, trainLogits);
 
       List<Output<?>> trainable = new ArrayList<>();
       for (WeightSpec spec : network.weightSpecs()) {
@@ -114,18 +121,14 @@ public final class TrainingGraph implements AutoCloseable {
    */
   public StepResult train(Batch batch, float rate, long stepNumber, long runSeed) {
     try (TFloat32 x = images(batch);
-        TFloat32 y = TFloat32.tensorOf(Shape.of(batch.size(), network.classes()),
-            DataBuffers.of(batch.oneHot(network.classes()), true, false));
+        TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
         TFloat32 lr = TFloat32.scalarOf(rate);
         TFloat32 t = TFloat32.scalarOf(stepNumber);
         TInt64 s = TInt64.vectorOf(runSeed, stepNumber);
         Result result = session.runner()
             .feed(images, x).feed(labels, y).feed(learningRate, lr).feed(step, t).feed(seed, s)
-            .addTarget(update).fetch(loss).fetch(trainLogits).run()) {
-      float lossValue = ((TFloat32) result.get(0)).getFloat();
-      float[] logits = new float[batch.size() * network.classes()];
-      ((TFloat32) result.get(1)).copyTo(DataBuffers.of(logits, false, false));
-      return new StepResult(lossValue, Predictions.correct(logits, batch.labels(), network.classes()));
+            .addTarget(update).fetch(loss).fetch(correct).run()) {
+      return new StepResult(((TFloat32) result.get(0)).getFloat(), ((TInt32) result.get(1)).getInt());
     }
   }
 
