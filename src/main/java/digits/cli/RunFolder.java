@@ -35,6 +35,21 @@ record RunFolder(Path dir) {
   }
 
   /**
+   * True when the run ended by itself (completed or stopped early). A run killed, crashed, or stopped with
+   * Ctrl-C (its summary says {@code stop_reason = interrupted}) can be resumed from its last checkpoint.
+   */
+  boolean finished() throws IOException {
+    if (!java.nio.file.Files.isRegularFile(summary())) {
+      return false;
+    }
+    java.util.Properties p = new java.util.Properties();
+    try (var in = java.nio.file.Files.newBufferedReader(summary())) {
+      p.load(in);
+    }
+    return !"interrupted".equals(p.getProperty("stop_reason"));
+  }
+
+  /**
    * Deletes what an interrupted write left behind: temporary files and folders, whose names start with a dot.
    * The complete files they were meant to replace are untouched.
    */

@@ -88,8 +88,8 @@ final class TrainCommand implements Callable<Integer> {
             + "--dataset and --run-name");
       }
       dir = resume;
-      if (Files.isRegularFile(new RunFolder(dir).summary())) {
-        throw new UsageException("Run " + dir + " already finished (it has summary.properties): nothing to resume");
+      if (new RunFolder(dir).finished()) {
+        throw new UsageException("Run " + dir + " already finished (see its summary.properties): nothing to resume");
       }
       if (!new digits.train.Checkpoint(dir).exists()) {
         throw new UsageException("Run " + dir + " has no complete checkpoint (none is written before the end of "
@@ -100,8 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       settings = resolveSettings();
       profileName = Path.of(profile).getFileName().toString().replace(".properties", "");
-      String name = runName != null ? runName : profileName + "-"
-          + RunFolder.timestamp();
+      String name = runName != null ? runName : profileName + "-" + RunFolder.timestamp();
       dir = runsDir.resolve(name);
       if (Files.exists(dir)) {
         throw new UsageException("Run folder " + dir + " already exists: choose another --run-name");

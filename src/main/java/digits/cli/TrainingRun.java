@@ -60,6 +60,7 @@ final class TrainingRun {
     Checkpoint checkpoint = new Checkpoint(dir);
     if (resume) {
       folder.removeLeftovers();
+      java.nio.file.Files.deleteIfExists(folder.summary()); // an interrupted run's summary: replaced at the end
     } else {
       folder.writeConfig(settings, data);
     }
