@@ -1,74 +1,59 @@
 package digits.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.eval.ClassificationReport;
 import digits.eval.ConfusionMatrix;
 import digits.eval.ModelEvaluation;
+import digits.predict.Prediction;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.StringJoiner;
 
-/** The few JSON documents the command line prints: built by hand, strings escaped. */
+/** The JSON documents the command line prints, one object per line. */
 final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private Json() {}
 
-  static String string(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
-  }
-
-  static String number(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
-  }
-
   static String evaluation(ModelEvaluation e, List<ModelEvaluation> members, Path dir) {
-    StringJoiner m = new StringJoiner(",", "[", "]");
-    for (ModelEvaluation x : members) {
-      m.add("{\"model\":" + string(x.name()) + ",\"accuracy\":" + number(x.accuracy()) + ",\"loss\":"
-          + number(x.loss()) + "}");
-    }
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("model", e.name()).put("images", e.data().size()).put("accuracy", e.accuracy()).put("loss", e.loss());
     ClassificationReport r = e.report();
-    StringJoiner classes = new StringJoiner(",", "[", "]");
-    for (ClassificationReport.ClassScores s : r.classes()) {
-      classes.add(scores(s));
-    }
-    StringJoiner confusion = new StringJoiner(",", "[", "]");
-    for (long[] row : e.confusion().counts()) {
-      StringJoiner cells = new StringJoiner(",", "[", "]");
-      for (long c : row) {
-        cells.add(String.valueOf(c));
-      }
-      confusion.add(cells.toString());
-    }
-    StringJoiner confused = new StringJoiner(",", "[", "]");
+    ArrayNode classes = o.putArray("per_class");
+    r.classes().forEach(s -> scores(classes.addObject().put("class", s.label()), s));
+    scores(o.putObject("macro_avg"), r.macro());
+    scores(o.putObject("weighted_avg"), r.weighted());
+    ArrayNode confused = o.putArray("most_confused");
     for (ConfusionMatrix.Confusion c : e.confusion().mostConfused(10)) {
-      confused.add("{\"true\":" + c.truth() + ",\"predicted\":" + c.predicted() + ",\"count\":" + c.count() + "}");
+      confused.addObject().put("true", c.truth()).put("predicted", c.predicted()).put("count", c.count());
     }
-    return "{\"model\":" + string(e.name()) + ",\"images\":" + e.data().size() + ",\"accuracy\":"
-        + number(e.accuracy()) + ",\"loss\":" + number(e.loss()) + ",\"per_class\":" + classes + ",\"macro_avg\":"
-        + scores(r.macro()) + ",\"weighted_avg\":" + scores(r.weighted()) + ",\"most_confused\":" + confused
-        + ",\"confusion_matrix\":" + confusion + ",\"members\":" + m + ",\"output\":" + string(dir.toString())
-        + "}";
+    ArrayNode matrix = o.putArray("confusion_matrix");
+    for (long[] row : e.confusion().counts()) {
+      ArrayNode cells = matrix.addArray();
+      for (long c : row) {
+        cells.add(c);
+      }
+    }
+    ArrayNode m = o.putArray("members");
+    members.forEach(x -> m.addObject().put("model", x.name()).put("accuracy", x.accuracy()).put("loss", x.loss()));
+    o.put("output", dir.toString());
+    return o.toString();
   }
 
-  private static String scores(ClassificationReport.ClassScores s) {
-    return "{" + (s.label() >= 0 ? "\"class\":" + s.label() + "," : "") + "\"precision\":" + number(s.precision())
-        + ",\"recall\":" + number(s.recall()) + ",\"f1\":" + number(s.f1()) + ",\"support\":" + s.support() + "}";
+  static String answer(String file, String text, float confidence, List<Prediction> digits) {
+    ObjectNode o = MAPPER.createObjectNode().put("file", file).put("answer", text).put("confidence", confidence);
+    ArrayNode d = o.putArray("digits");
+    for (Prediction p : digits) {
+      ArrayNode top = d.addObject().put("digit", p.digit()).put("confidence", p.confidence()).putArray("top3");
+      for (int c : p.top(3)) {
+        top.add(c);
+      }
+    }
+    return o.toString();
+  }
+
+  private static void scores(ObjectNode o, ClassificationReport.ClassScores s) {
+    o.put("precision", s.precision()).put("recall", s.recall()).put("f1", s.f1()).put("support", s.support());
   }
 }

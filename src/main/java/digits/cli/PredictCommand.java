@@ -212,15 +212,7 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      StringBuilder digits = new StringBuilder("[");
-      for (int i = 0; i < a.digits().size(); i++) {
-        Prediction p = a.digits().get(i);
-        digits.append(i == 0 ? "" : ",").append("{\"digit\":").append(p.digit()).append(",\"confidence\":")
-            .append(Json.number(p.confidence())).append(",\"top3\":").append(java.util.Arrays.toString(p.top(3))
-                .replace(" ", "")).append('}');
-      }
-      out.println("{\"file\":" + Json.string(a.source()) + ",\"answer\":" + Json.string(a.text())
-          + ",\"confidence\":" + Json.number(a.confidence()) + ",\"digits\":" + digits + "]}");
+      out.println(Json.answer(a.source(), a.text(), a.confidence(), a.digits()));
     } else if (csv) {
       out.println(csvField(a.source()) + "," + a.text() + "," + String.format(Locale.ROOT, "%.4f", a.confidence())
           + "," + String.join(" ", details));
