@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         + "print accuracy, loss, per-class precision/recall/F1 and the most confused pairs; write CSVs, PNGs and "
         + "report.html.")
 final class EvaluateCommand implements Callable<Integer> {
-  enum SplitName { TEST, TRAIN }
+  enum SplitName { TEST, TRAIN, VALIDATION }
 
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
@@ -36,8 +36,21 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "A SavedModel folder (runs/<name>/saved_model); repeat for an ensemble.")
   List<Path> models;
 
-  @Option(names = "--split", defaultValue = "test", description = "test or train (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--split", defaultValue = "test",
+      description = "test, train (the whole training file) or validation (the held-out part of a training run, "
+          + "rebuilt from --seed and --validation-split) (default: ${DEFAULT-VALUE}).")
   SplitName split;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the run's split, for --split validation.")
+  long seed;
+
+  @Option(names = "--validation-split", defaultValue = "0.1",
+      description = "Validation fraction of the run, for --split validation (default: ${DEFAULT-VALUE}).")
+  double validationSplit;
+
+  @Option(names = "--tta", description = "Test-time augmentation: average the probabilities of the image and its "
+      + "four 1-pixel shifts.")
+  boolean tta;
 
   @Option(names = "--output", paramLabel = "DIR", description = "Where to write (default: runs/evaluate-<time>).")
   Path output;
@@ -57,7 +70,12 @@ final class EvaluateCommand implements Callable<Integer> {
         loaded.add(SavedModelClassifier.load(m));
       }
       Datasets.Loaded dataset = data.load(log);
-      LabeledImages images = split == SplitName.TEST ? dataset.test() : dataset.train();
+      LabeledImages images = switch (split) {
+        case TEST -> dataset.test();
+        case TRAIN -> dataset.train();
+        case VALIDATION -> dataset.train().subset(
+            digits.data.Split.stratified(dataset.train(), validationSplit, seed).validation());
+      };
       for (SavedModelClassifier m : loaded) {
         if (m.height() != images.height() || m.width() != images.width() || m.classes() != images.classes()) {
           throw new UsageException(m.dir() + ": the model takes " + m.height() + "x" + m.width() + " images and "
@@ -68,11 +86,11 @@ final class EvaluateCommand implements Callable<Integer> {
       List<ModelEvaluation> members = new ArrayList<>();
       if (loaded.size() > 1) {
         for (SavedModelClassifier m : loaded) {
-          members.add(ModelEvaluation.of(m.dir().toString(), List.of(m), images));
+          members.add(ModelEvaluation.of(m.dir().toString(), List.of(m), images, tta));
         }
       }
       String name = loaded.size() == 1 ? loaded.get(0).dir().toString() : "ensemble of " + loaded.size();
-      ModelEvaluation eval = ModelEvaluation.of(name, loaded, images);
+      ModelEvaluation eval = ModelEvaluation.of(name + (tta ? " with TTA" : ""), loaded, images, tta);
       Path dir = output != null ? output : Path.of("runs", "evaluate-"
           + RunFolder.timestamp());
       Map<String, String> summary = new LinkedHashMap<>();

@@ -16,7 +16,22 @@ public record ModelEvaluation(String name, LabeledImages data, float[] probabili
 
   /** Scores {@code models} (one or more) on {@code data}; all must fit the data's image size and classes. */
   public static ModelEvaluation of(String name, List<SavedModelClassifier> models, LabeledImages data) {
-    float[] images = toUnit(data);
+    return of(name, models, data, false);
+  }
+
+  /** The image shifts test-time augmentation averages over: as is, and one pixel left, right, up, down. */
+  static final int[][] TTA_SHIFTS = {{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+
+  /**
+   * Like {@link #of(String, List, LabeledImages)}; with {@code tta}, each model's probabilities are averaged
+   * over the image and its 1-pixel shifts.
+   */
+  public static ModelEvaluation of(String name, List<SavedModelClassifier> models, LabeledImages data,
+      boolean tta) {
+    List<float[]> views = new java.util.ArrayList<>();
+    for (int[] shift : tta ? TTA_SHIFTS : new int[][] {{0, 0}}) {
+      views.add(shift[0] == 0 && shift[1] == 0 ? toUnit(data) : shifted(data, shift[0], shift[1]));
+    }
     float[] mean = null;
     for (SavedModelClassifier model : models) {
       if (model.height() != data.height() || model.width() != data.width() || model.classes() != data.classes()) {
@@ -24,18 +39,21 @@ public record ModelEvaluation(String name, LabeledImages data, float[] probabili
             + " images and " + model.classes() + " classes; the data has " + data.height() + "x" + data.width()
             + " images and " + data.classes() + " classes");
       }
-      float[] p = model.probabilities(images, data.size());
-      if (mean == null) {
-        mean = p;
-      } else {
-        for (int i = 0; i < p.length; i++) {
-          mean[i] += p[i];
+      for (float[] images : views) {
+        float[] p = model.probabilities(images, data.size());
+        if (mean == null) {
+          mean = p;
+        } else {
+          for (int i = 0; i < p.length; i++) {
+            mean[i] += p[i];
+          }
         }
       }
     }
-    if (models.size() > 1) {
+    int n = models.size() * views.size();
+    if (n > 1) {
       for (int i = 0; i < mean.length; i++) {
-        mean[i] /= models.size();
+        mean[i] /= n;
       }
     }
     return of(name, data, mean);
@@ -60,6 +78,28 @@ public record ModelEvaluation(String name, LabeledImages data, float[] probabili
     }
     return new ModelEvaluation(name, data, probabilities, predicted,
         (double) confusion.correct() / data.size(), loss / data.size(), confusion);
+  }
+
+  /** The images moved by (dx, dy) pixels, zero where nothing moves in, as floats in [0, 1]. */
+  static float[] shifted(LabeledImages data, int dx, int dy) {
+    int h = data.height();
+    int w = data.width();
+    float[] x = new float[data.pixels().length];
+    for (int i = 0; i < data.size(); i++) {
+      for (int y = 0; y < h; y++) {
+        int sy = y - dy;
+        if (sy < 0 || sy >= h) {
+          continue;
+        }
+        for (int c = 0; c < w; c++) {
+          int sx = c - dx;
+          if (sx >= 0 && sx < w) {
+            x[i * h * w + y * w + c] = (data.pixels()[i * h * w + sy * w + sx] & 0xFF) * (1f / 255f);
+          }
+        }
+      }
+    }
+    return x;
   }
 
   /** Pixels as the models take them: float32 in [0, 1]. */

@@ -71,6 +71,28 @@ class ModelEvaluationTest {
   }
 
   @Test
+  void testTimeAugmentationAveragesTheImageAndItsFourOnePixelShifts() throws IOException {
+    byte[] one = new byte[28 * 28];
+    one[5 * 28 + 7] = (byte) 255;
+    LabeledImages single = new LabeledImages(one, new byte[] {3}, 28, 28, 10);
+    float[] right = ModelEvaluation.shifted(single, 1, 0);
+    assertEquals(1f, right[5 * 28 + 8]);
+    assertEquals(0f, right[5 * 28 + 7]);
+    assertEquals(1f, ModelEvaluation.shifted(single, 0, -1)[4 * 28 + 7]);
+    try (SavedModelClassifier a = SavedModelClassifier.load(model(dir, "a", 1))) {
+      float[] tta = ModelEvaluation.of("a", List.of(a), data, true).probabilities();
+      float[] expected = new float[tta.length];
+      for (int[] s : ModelEvaluation.TTA_SHIFTS) {
+        float[] p = a.probabilities(ModelEvaluation.shifted(data, s[0], s[1]), data.size());
+        for (int i = 0; i < p.length; i++) {
+          expected[i] += p[i] / ModelEvaluation.TTA_SHIFTS.length;
+        }
+      }
+      assertArrayEquals(expected, tta, 1e-6f);
+    }
+  }
+
+  @Test
   void aFolderThatIsNotASavedModelIsRefused() throws IOException {
     InvalidModelException e = assertThrows(InvalidModelException.class,
         () -> SavedModelClassifier.load(Files.createDirectories(dir.resolve("empty"))));
