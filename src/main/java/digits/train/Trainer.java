@@ -58,8 +58,8 @@ public final class Trainer {
       reason = TrainingResult.StopReason.EARLY_STOPPED;
     }
 
-    for (int epoch = start.epochsDone() + 1; epoch <= config.epochs() && reason
-        == TrainingResult.StopReason.COMPLETED; epoch++) {
+    int first = start.epochsDone() + 1;
+    for (int epoch = first; epoch <= config.epochs() && reason == TrainingResult.StopReason.COMPLETED; epoch++) {
       long epochStart = System.nanoTime();
       double lossSum = 0;
       long correct = 0;
