@@ -299,8 +299,7 @@ final class BenchCommand {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "SavedModel folder.")
-    Path model;
+    @Mixin ModelOption model;
 
     @Option(names = "--images", defaultValue = "1000", description = "Images to time (default: ${DEFAULT-VALUE}).")
     int images;
@@ -313,7 +312,7 @@ final class BenchCommand {
       LabeledImages test = data.load(spec.commandLine().getErr()).test();
       int n = Math.min(images, test.size());
       Path folder = Files.createTempDirectory("digits-bench-predict");
-      try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model)) {
+      try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir)) {
         List<java.awt.image.BufferedImage> scans = new ArrayList<>();
         for (int i = 0; i < n; i++) {
           java.awt.image.BufferedImage scan = scan(test, i);
@@ -431,8 +430,7 @@ final class BenchCommand {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "SavedModel folder.")
-    Path model;
+    @Mixin ModelOption model;
 
     @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
     int clients;
@@ -452,9 +450,9 @@ final class BenchCommand {
         javax.imageio.ImageIO.write(Predict.scan(test, i), "png", bytes);
         bodies.add(bytes.toByteArray());
       }
-      try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model);
+      try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir);
           digits.serve.PredictionServer server = digits.serve.PredictionServer.start(recognizer,
-              Map.of("model", model.toString()), digits.serve.PredictionServer.Options.defaults("127.0.0.1", 0))) {
+              Map.of("model", model.dir.toString()), digits.serve.PredictionServer.Options.defaults("127.0.0.1", 0))) {
         java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/predict");
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
             .executor(Executors.newFixedThreadPool(clients)).build();

@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "SavedModel folder.")
-  Path model;
+  @Mixin ModelOption model;
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
@@ -46,11 +45,11 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
-    DigitRecognizer recognizer = DigitRecognizer.load(model);
+    DigitRecognizer recognizer = DigitRecognizer.load(model.dir);
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     PredictionServer server;
     try {
-      server = PredictionServer.start(recognizer, modelInfo(model, loadSeconds),
+      server = PredictionServer.start(recognizer, modelInfo(model.dir, loadSeconds),
           new PredictionServer.Options(host, port, workers, maxBodyMb << 20, Duration.ofSeconds(10)));
     } catch (java.io.IOException | IllegalArgumentException e) {
       recognizer.close();
@@ -62,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
       recognizer.close();
       stopped.countDown();
     }, "digits-serve-stop"));
-    out.printf("Serving %s on http://%s:%d/ (model loaded in %.2f s); Ctrl-C or SIGTERM stops%n", model, host,
+    out.printf("Serving %s on http://%s:%d/ (model loaded in %.2f s); Ctrl-C or SIGTERM stops%n", model.dir, host,
         server.port(), loadSeconds);
     out.flush();
     stopped.await();
