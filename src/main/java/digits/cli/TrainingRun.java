@@ -96,8 +96,6 @@ final class TrainingRun {
       folder.writeSummary(outcome);
       Map<String, String> summary = new LinkedHashMap<>();
       summary.put("run", dir.toString());
-      summary.put("test accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * test.accuracy()));
-      summary.put("test loss", String.format(Locale.ROOT, "%.4f", test.loss()));
       if (val != null) {
         summary.put("validation accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * val.accuracy()));
       }

@@ -150,10 +150,11 @@ public final class EvaluationReport {
             + "text-align:right}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}"
             + "img{max-width:100%;border:1px solid #eee}</style></head><body>\n");
     h.append("<h1>").append(esc(title)).append("</h1>\n<h2>Summary</h2>\n<table>\n");
-    Map<String, String> rows = new LinkedHashMap<>(summary);
-    rows.putIfAbsent("accuracy", pct(eval.accuracy()));
-    rows.putIfAbsent("loss", String.format(Locale.ROOT, "%.4f", eval.loss()));
-    rows.putIfAbsent("images", String.valueOf(eval.data().size()));
+    Map<String, String> rows = new LinkedHashMap<>();
+    rows.put("accuracy", pct(eval.accuracy()));
+    rows.put("loss", String.format(Locale.ROOT, "%.4f", eval.loss()));
+    rows.put("images", String.valueOf(eval.data().size()));
+    rows.putAll(summary);
     rows.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v))
         .append("</td></tr>\n"));
     h.append("</table>\n");
