@@ -84,9 +84,13 @@ final class PredictCommand implements Callable<Integer> {
     if (expectLength < 0) {
       throw new UsageException("--expect-length: expected a count >= 0, received " + expectLength);
     }
-    Path modelDir = model != null ? model : newestModel();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Path modelDir = model;
+    if (modelDir == null) {
+      modelDir = newestModel();
+      err.println("Using the newest model: " + modelDir);
+    }
     List<Path> files = new ArrayList<>();
     int failures = 0;
     for (Path input : inputs) {
