@@ -59,11 +59,7 @@ record RunFolder(Path dir) {
     }
     try (var children = java.nio.file.Files.list(dir)) {
       for (Path p : children.filter(c -> c.getFileName().toString().startsWith(".")).toList()) {
-        try (var tree = java.nio.file.Files.walk(p)) {
-          for (Path q : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            java.nio.file.Files.deleteIfExists(q);
-          }
-        }
+        AtomicFiles.deleteTree(p);
       }
     }
   }

@@ -73,4 +73,32 @@ public final class AtomicFiles {
       Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
+
+  /**
+   * Puts the complete folder {@code source} in the place of {@code target} by renames: the old folder is moved
+   * aside first and deleted afterwards, so {@code target} is at every moment the old complete folder, absent
+   * for the instant between two renames, or the new one.
+   */
+  public static void replaceFolder(Path source, Path target) throws IOException {
+    if (Files.exists(target)) {
+      Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+      move(target, old);
+      move(source, target);
+      deleteTree(old);
+    } else {
+      move(source, target);
+    }
+  }
+
+  /** Deletes a file or a folder with everything in it; nothing when it does not exist. */
+  public static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(path)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
 }

