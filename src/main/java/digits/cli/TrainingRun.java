@@ -65,7 +65,7 @@ final class TrainingRun {
       folder.writeConfig(settings, data);
     }
     try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(config.seed()),
-        config.optimizer(), config.labelSmoothing())) {
+        config.optimizer(), config.labelSmoothing(), config.emaDecay())) {
       TrainingState start = TrainingState.FRESH;
       if (resume) {
         start = checkpoint.restore(graph);

@@ -44,6 +44,7 @@ public final class Profile {
     d.put("step_epochs", "5");
     d.put("gamma", "0.1");
     d.put("label_smoothing", "0");
+    d.put("ema_decay", "0");
     d.put("validation_split", "0.1");
     d.put("augment.rotation", "0");
     d.put("augment.zoom", "0");
@@ -123,7 +124,8 @@ public final class Profile {
         v.real("warmup"), v.integer("step_epochs"), v.real("gamma")));
     Architecture architecture = v.get("architecture", key -> Architecture.parse(s.get(key)));
     return v.get("epochs", key -> new TrainingConfig(s.get("dataset"), architecture, v.integer("epochs"),
-        v.integer("batch_size"), optimizer, schedule, v.real("label_smoothing"), v.real("validation_split"),
+        v.integer("batch_size"), optimizer, schedule, v.real("label_smoothing"), v.real("ema_decay"),
+        v.real("validation_split"),
         augmentation, v.bool("standardize"), v.integer("patience"), v.bool("restore_best"), v.integer("prefetch"),
         v.longValue("seed")));
   }

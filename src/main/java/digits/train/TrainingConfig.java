@@ -13,6 +13,8 @@ import digits.model.Architecture;
  * @param optimizer update rule and its hyperparameters
  * @param schedule learning-rate curve over the run
  * @param labelSmoothing cross-entropy label smoothing in [0, 1)
+ * @param emaDecay decay of an exponential moving average of the weights, in [0, 1); validation, test and export
+ *     use the average; 0 turns it off
  * @param validationSplit share of the training set held out (stratified) for validation; 0 for none
  * @param augmentation random distortions of training images
  * @param standardize standardize inputs inside the graph with the training split's pixel mean and std
@@ -22,7 +24,7 @@ import digits.model.Architecture;
  * @param seed drives split, shuffle, augmentation, initial weights and dropout
  */
 public record TrainingConfig(String dataset, Architecture architecture, int epochs, int batchSize,
-    OptimizerConfig optimizer, Schedule schedule, double labelSmoothing, double validationSplit,
+    OptimizerConfig optimizer, Schedule schedule, double labelSmoothing, double emaDecay, double validationSplit,
     Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, long seed) {
 
   public TrainingConfig {
@@ -34,6 +36,9 @@ public record TrainingConfig(String dataset, Architecture architecture, int epoc
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
       throw new IllegalArgumentException("Expected label_smoothing in [0, 1), received " + labelSmoothing);
+    }
+    if (!(emaDecay >= 0 && emaDecay < 1)) {
+      throw new IllegalArgumentException("Expected ema_decay in [0, 1), received " + emaDecay);
     }
     if (!(validationSplit >= 0 && validationSplit < 1)) {
       throw new IllegalArgumentException("Expected validation_split in [0, 1), received " + validationSplit);

@@ -30,6 +30,9 @@ import org.tensorflow.types.family.TType;
  * The graph and session of one training run: a training forward pass (dropout on, batch statistics) and an
  * inference forward pass (the one that gets exported) over the same variables, the loss, and one update step.
  * Gradients are taken for the trainable weights only, so batch norm's moving averages are never "trained".
+ *
+ * <p>With an EMA decay above 0, every step also updates an exponential moving average of each trainable weight,
+ * and the inference pass (validation, test, export) uses the averages instead of the raw weights.
  */
 public final class TrainingGraph implements AutoCloseable {
   private final Network network;
@@ -45,12 +48,18 @@ public final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> inferenceProbabilities;
   private final Op update;
   private final Map<String, Variable<TFloat32>> variables;
+  /** The weights the inference pass reads: the moving averages of trainable weights when EMA is on. */
+  private final Map<String, Variable<TFloat32>> inferenceVariables;
   private final Map<String, Placeholder<TFloat32>> assignInputs = new LinkedHashMap<>();
   private final List<Op> assigns = new ArrayList<>();
 
-  /** Builds the graph with {@code initialWeights} and starts a session (close it). */
+  /**
+   * Builds the graph with {@code initialWeights} and starts a session (close it).
+   *
+   * @param emaDecay decay of the weights' exponential moving average, in [0, 1); 0 turns averaging off
+   */
   public TrainingGraph(Network network, Map<String, float[]> initialWeights, OptimizerConfig optimizer,
-      double labelSmoothing) {
+      double labelSmoothing, double emaDecay) {
     this.network = network;
     this.graph = new Graph();
     try {
@@ -71,7 +80,6 @@ public final class TrainingGraph implements AutoCloseable {
       var oneHot = tf.oneHot(labels, tf.constant(network.classes()), tf.constant(1f), tf.constant(0f));
       correct = tf.reduceSum(tf.dtypes.cast(tf.math.equal(tf.math.argMax(trainLogits, tf.constant(1), TInt32.class),
           labels), TInt32.class), tf.constant(0));
-      inferenceProbabilities = tf.nn.softmax(network.logits(tf, images, ForwardContext.inference(variables)));
       loss = new CategoricalCrossentropy(true, (float) labelSmoothing).call(tf, oneHot, trainLogits);
 
       List<Output<?>> trainable = new ArrayList<>();
@@ -88,12 +96,22 @@ public final class TrainingGraph implements AutoCloseable {
       Op apply = new ScheduledOptimizer(graph, optimizer, learningRate, step).applyGradients(pairs, "apply");
       List<Op> all = new ArrayList<>(stateUpdates);
       all.add(apply);
+      inferenceVariables = new LinkedHashMap<>(variables);
+      if (emaDecay > 0) {
+        all.addAll(movingAverages(tf, network, initialWeights, emaDecay, apply));
+      }
+      inferenceProbabilities = tf.nn.softmax(network.logits(tf, images,
+          ForwardContext.inference(inferenceVariables)));
       update = tf.withControlDependencies(all).withName("train_step").noOp();
 
       for (var entry : variables.entrySet()) {
         var input = tf.placeholder(TFloat32.class);
         assignInputs.put(entry.getKey(), input);
         assigns.add(tf.assign(entry.getValue(), input));
+        Variable<TFloat32> average = inferenceVariables.get(entry.getKey());
+        if (average != entry.getValue()) {
+          assigns.add(tf.assign(average, input));
+        }
       }
       session = new Session(graph);
       session.initialize();
@@ -101,6 +119,30 @@ public final class TrainingGraph implements AutoCloseable {
       graph.close();
       throw e;
     }
+  }
+
+  /**
+   * One moving average per trainable weight, put into {@link #inferenceVariables}, and their updates, which run
+   * after {@code apply}. The decay warms up as {@code min(decay, (1 + step) / (10 + step))}, so the early averages
+   * are not dominated by the initial weights.
+   */
+  private List<Op> movingAverages(Ops tf, Network network, Map<String, float[]> initialWeights, double decay,
+      Op apply) {
+    Operand<TFloat32> rate = tf.math.sub(tf.constant(1f), tf.math.minimum(tf.constant((float) decay),
+        tf.math.div(tf.math.add(step, tf.constant(1f)), tf.math.add(step, tf.constant(10f)))));
+    Ops afterApply = tf.withControlDependencies(List.of(apply));
+    List<Op> updates = new ArrayList<>();
+    for (WeightSpec spec : network.weightSpecs()) {
+      if (!spec.trainable()) {
+        continue;
+      }
+      Variable<TFloat32> weight = variables.get(spec.name());
+      Variable<TFloat32> average = tf.withSubScope("ema").withName(spec.name()).variable(
+          tf.constant(Shape.of(spec.shape()), DataBuffers.of(initialWeights.get(spec.name()), true, false)));
+      inferenceVariables.put(spec.name(), average);
+      updates.add(afterApply.assignSub(average, afterApply.math.mul(rate, afterApply.math.sub(average, weight))));
+    }
+    return updates;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -142,13 +184,16 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** A copy of every weight's current value, by name, in layer order. */
+  /**
+   * A copy of the weights the inference pass uses (the moving averages when EMA is on), by name, in layer
+   * order: what gets exported.
+   */
   public Map<String, float[]> weights() {
     Map<String, float[]> values = new LinkedHashMap<>();
     Session.Runner runner = session.runner();
-    List<String> names = new ArrayList<>(variables.keySet());
+    List<String> names = new ArrayList<>(inferenceVariables.keySet());
     for (String name : names) {
-      runner.fetch(variables.get(name));
+      runner.fetch(inferenceVariables.get(name));
     }
     try (Result result = runner.run()) {
       for (int i = 0; i < names.size(); i++) {
@@ -161,7 +206,7 @@ public final class TrainingGraph implements AutoCloseable {
     return values;
   }
 
-  /** Sets every weight to {@code values} (all names must be present). */
+  /** Sets every weight, and its moving average when EMA is on, to {@code values} (all names must be present). */
   public void setWeights(Map<String, float[]> values) {
     Session.Runner runner = session.runner();
     List<TFloat32> tensors = new ArrayList<>();

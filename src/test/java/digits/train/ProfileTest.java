@@ -49,6 +49,7 @@ class ProfileTest {
       "learning_rate=-1| Expected learning_rate > 0",
       "augment.rotation=400| Expected rotation in [0.0, 180.0]",
       "nesterov=maybe| expected true or false",
+      "ema_decay=1| Expected ema_decay in [0, 1), received 1.0",
       "architecture=conv(8,3) warp| unknown layer 'warp'",
       "epoch=3| Unknown setting 'epoch'"})
   void badValuesNameTheSetting(String override, String expected) {

@@ -45,7 +45,7 @@ class TrainerTest {
     BatchPipeline train = BatchPipeline.of(data, new BatchPipeline.Options(c.batchSize(), false, true,
         Normalization.UNIT, Augmentation.NONE, 1, c.seed()));
     BatchPipeline val = BatchPipeline.of(data, BatchPipeline.Options.inOrder(50));
-    TrainingGraph graph = new TrainingGraph(network, network.initialWeights(c.seed()), c.optimizer(), 0.1);
+    TrainingGraph graph = new TrainingGraph(network, network.initialWeights(c.seed()), c.optimizer(), 0.1, 0);
     try {
       TrainingResult r = new Trainer(c, listeners, stop).fit(graph, train, val);
       if (keep != null) {
@@ -76,7 +76,7 @@ class TrainerTest {
     TrainingConfig c = config("conv(4,3,relu) bn pool(2) flatten dense(10)", 1, 0.01, 0);
     Network network = new Network(c.architecture(), 28, 28, 10, Normalization.UNIT);
     Map<String, float[]> before = network.initialWeights(1);
-    try (TrainingGraph g = new TrainingGraph(network, before, c.optimizer(), 0)) {
+    try (TrainingGraph g = new TrainingGraph(network, before, c.optimizer(), 0, 0)) {
       var batch = BatchPipeline.of(data, BatchPipeline.Options.inOrder(20)).epoch(0).next();
       g.train(batch, 0.01f, 1, 1);
       Map<String, float[]> after = g.weights();
@@ -85,6 +85,50 @@ class TrainerTest {
       }
       assertFalse(java.util.Arrays.equals(before.get("bn1_moving_mean"), after.get("bn1_moving_mean")),
           "moving mean updated by the step, not by gradients");
+    }
+  }
+
+  @Test
+  void emaInferenceWeightsAreTheWarmedUpMovingAverageOfTheRawWeights() {
+    TrainingConfig c = config("conv(4,3,relu) bn pool(2) flatten dense(10)", 1, 0.01, 0);
+    Network network = new Network(c.architecture(), 28, 28, 10, Normalization.UNIT);
+    Map<String, float[]> init = network.initialWeights(1);
+    var batches = BatchPipeline.of(data, BatchPipeline.Options.inOrder(20)).epoch(0);
+    var first = batches.next();
+    var second = batches.next();
+    try (TrainingGraph raw = new TrainingGraph(network, init, c.optimizer(), 0, 0);
+        TrainingGraph ema = new TrainingGraph(network, init, c.optimizer(), 0, 0.9)) {
+      Map<String, float[]> expected = new java.util.HashMap<>(init);
+      for (int step = 1; step <= 2; step++) {
+        var batch = step == 1 ? first : second;
+        raw.train(batch, 0.01f, step, 1);
+        ema.train(batch, 0.01f, step, 1);
+        double decay = Math.min(0.9, (1.0 + step) / (10.0 + step)); // 2/11, then 3/12
+        Map<String, float[]> w = raw.weights();
+        for (String name : List.of("conv1_kernel", "bn1_gamma", "dense1_kernel", "dense1_bias")) {
+          float[] avg = expected.get(name).clone();
+          for (int i = 0; i < avg.length; i++) {
+            avg[i] = (float) (decay * avg[i] + (1 - decay) * w.get(name)[i]);
+          }
+          expected.put(name, avg);
+        }
+      }
+      Map<String, float[]> averaged = ema.weights();
+      for (String name : List.of("conv1_kernel", "bn1_gamma", "dense1_kernel", "dense1_bias")) {
+        float[] e = expected.get(name);
+        for (int i = 0; i < e.length; i++) {
+          assertEquals(e[i], averaged.get(name)[i], 1e-5, name + "[" + i + "]");
+        }
+        assertFalse(java.util.Arrays.equals(raw.weights().get(name), averaged.get(name)), name + " is averaged");
+      }
+      assertTrue(java.util.Arrays.equals(raw.weights().get("bn1_moving_mean"), averaged.get("bn1_moving_mean")),
+          "batch-norm statistics are not averaged again");
+      // The inference pass reads the averages: after setting them as the raw weights too, both graphs agree.
+      raw.setWeights(averaged);
+      assertTrue(java.util.Arrays.equals(raw.predict(first), ema.predict(first)));
+      ema.setWeights(init);
+      assertTrue(java.util.Arrays.equals(init.get("dense1_kernel"), ema.weights().get("dense1_kernel")),
+          "setWeights sets the averages too");
     }
   }
 
