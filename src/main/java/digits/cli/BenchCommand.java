@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code digits bench}: speed and accuracy figures, measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (not tests): pipeline, train.",
     subcommands = {BenchCommand.Pipeline.class, BenchCommand.Train.class, BenchCommand.Predict.class,
-        BenchCommand.Memory.class, BenchCommand.Serve.class, BenchCommand.Table.class})
+        BenchCommand.Memory.class, BenchCommand.Serve.class, BenchCommand.Table.class, BenchCommand.Step.class})
 final class BenchCommand {
 
   /** Augmented images per second per thread, and the whole pipeline's rate. */
@@ -288,6 +288,132 @@ final class BenchCommand {
       out.printf("Machine: %d cores, Java %s; test accuracy per epoch is reported, never used to choose.%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
       return 0;
+    }
+  }
+
+  /** Where one training step's time goes: input tensors, the session run, the pipeline, and each kind of op. */
+  @Command(name = "step", mixinStandardHelpOptions = true,
+      description = "Time a profile's training step: creating the input tensors, the session run on batches held in "
+          + "memory, the same fed by the prefetching pipeline, and TensorFlow's trace of which ops take the time.")
+  static final class Step implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataOptions data;
+
+    @Parameters(index = "0", defaultValue = "keras", paramLabel = "PROFILE",
+        description = "Profile name or file (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--profiles-dir", defaultValue = "profiles", paramLabel = "DIR")
+    Path profilesDir;
+
+    @Option(names = "--steps", defaultValue = "200", description = "Timed steps per measurement (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--trace-steps", defaultValue = "20", description = "Traced steps (default: ${DEFAULT-VALUE}).")
+    int traceSteps;
+
+    @Mixin VerboseOption verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      TrainingConfig config = Profile.toConfig(Profile.merge(Profile.read(profile, profilesDir), overrides));
+      LabeledImages train = data.load(spec.commandLine().getErr()).train();
+      digits.model.Network network = new digits.model.Network(config.architecture(), train.height(), train.width(),
+          train.classes(), config.standardize() ? Normalization.of(train) : Normalization.UNIT);
+      BatchPipeline pipeline = BatchPipeline.of(train, new BatchPipeline.Options(config.batchSize(), true, true,
+          Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
+      List<digits.data.Batch> held = new ArrayList<>();
+      try (BatchPipeline.Stream epoch = pipeline.epoch(0)) {
+        while (epoch.hasNext() && held.size() < 50) {
+          held.add(epoch.next());
+        }
+      }
+      float rate = (float) config.optimizer().learningRate();
+      int size = config.batchSize();
+      try (digits.train.TrainingGraph graph = new digits.train.TrainingGraph(network,
+          network.initialWeights(config.seed()), config.optimizer(), config.labelSmoothing(), config.emaDecay())) {
+        long step = 0;
+        for (int i = 0; i < 20; i++) {
+          graph.train(held.get(i % held.size()), rate, ++step, config.seed());
+        }
+        long t0 = System.nanoTime();
+        int reps = 2000;
+        for (int i = 0; i < reps; i++) {
+          digits.data.Batch b = held.get(i % held.size());
+          try (var x = org.tensorflow.types.TFloat32.tensorOf(
+              org.tensorflow.ndarray.Shape.of(b.size(), b.height(), b.width(), 1),
+              org.tensorflow.ndarray.buffer.DataBuffers.of(b.images(), true, false))) {
+            x.shape();
+          }
+        }
+        double tensorMicros = (System.nanoTime() - t0) / 1e3 / reps;
+
+        t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+          graph.train(held.get(i % held.size()), rate, ++step, config.seed());
+        }
+        double heldMs = (System.nanoTime() - t0) / 1e6 / steps;
+
+        t0 = System.nanoTime();
+        int fed = 0;
+        for (int e = 1; fed < steps; e++) {
+          try (BatchPipeline.Stream epoch = pipeline.epoch(e)) {
+            while (epoch.hasNext() && fed < steps) {
+              graph.train(epoch.next(), rate, ++step, config.seed());
+              fed++;
+            }
+          }
+        }
+        double pipelineMs = (System.nanoTime() - t0) / 1e6 / steps;
+
+        Map<String, Long> byType = new java.util.HashMap<>();
+        Map<String, Long> byPhase = new java.util.LinkedHashMap<>();
+        for (String phase : List.of("forward", "backward", "update")) {
+          byPhase.put(phase, 0L);
+        }
+        long total = 0;
+        for (int i = 0; i < traceSteps; i++) {
+          for (var op : graph.traceStep(held.get(i % held.size()), rate, ++step, config.seed())) {
+            byType.merge(op.type(), op.micros(), Long::sum);
+            byPhase.merge(phase(op), op.micros(), Long::sum);
+            total += op.micros();
+          }
+        }
+
+        out.printf("%nStep of profile %s: %,d parameters, batch %d, %d cores%n", profile, network.parameterCount(),
+            size, Runtime.getRuntime().availableProcessors());
+        out.printf("Input tensor creation:             %8.1f us per batch%n", tensorMicros);
+        out.printf("Session run, batches in memory:    %8.2f ms per step  %,8.0f img/s%n", heldMs, size * 1000 / heldMs);
+        out.printf("Same, fed by the pipeline:         %8.2f ms per step  %,8.0f img/s%n", pipelineMs,
+            size * 1000 / pipelineMs);
+        out.printf("Traced op time (summed over ops, parallel ops overlap): %.2f ms per step%n",
+            total / 1e3 / traceSteps);
+        for (var e : byPhase.entrySet()) {
+          out.printf("  %-10s %5.1f%%%n", e.getKey(), 100.0 * e.getValue() / total);
+        }
+        out.printf("Op types by share of traced time:%n");
+        long shown = 0;
+        for (var e : byType.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .limit(12).toList()) {
+          out.printf("  %-28s %5.1f%%  %8.1f us per step%n", e.getKey(), 100.0 * e.getValue() / total,
+              e.getValue() / (double) traceSteps);
+          shown += e.getValue();
+        }
+        out.printf("  %-28s %5.1f%%%n", "(all others)", 100.0 * (total - shown) / total);
+      }
+      return 0;
+    }
+
+    /** Gradient ops are named under "gradients"; updates are Apply* and Assign* kernels; the rest is forward. */
+    private static String phase(digits.train.TrainingGraph.OpTime op) {
+      if (op.name().startsWith("gradients")) {
+        return "backward";
+      }
+      return op.type().matches("(Resource)?Apply.*|Assign.*") ? "update" : "forward";
     }
   }
 

@@ -21,6 +21,10 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -145,6 +149,21 @@ public final class TrainingGraph implements AutoCloseable {
     return updates;
   }
 
+  /**
+   * The op type that actually ran, from the trace's label {@code "name = Type(inputs)"}: after TensorFlow's
+   * graph rewrites it can differ from the graph's (a convolution fused with its bias add, say).
+   */
+  private String kernel(NodeExecStats node) {
+    String label = node.getTimelineLabel();
+    int eq = label.indexOf(" = ");
+    int paren = label.indexOf('(', eq + 3);
+    if (eq >= 0 && paren > eq) {
+      return label.substring(eq + 3, paren);
+    }
+    var op = graph.operation(node.getNodeName());
+    return op == null ? node.getNodeName() : op.type();
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Optimizer.GradAndVar<? extends TType> pair(Output<?> gradient, Output<?> variable) {
     return new Optimizer.GradAndVar(gradient, variable);
@@ -171,6 +190,35 @@ public final class TrainingGraph implements AutoCloseable {
             .feed(images, x).feed(labels, y).feed(learningRate, lr).feed(step, t).feed(seed, s)
             .addTarget(update).fetch(loss).fetch(correct).run()) {
       return new StepResult(((TFloat32) result.get(0)).getFloat(), ((TInt32) result.get(1)).getInt());
+    }
+  }
+
+  /** Time one graph operation took in a traced step: its name, its type, and microseconds from start to end. */
+  public record OpTime(String name, String type, long micros) {}
+
+  /**
+   * Runs one update like {@link #train} with TensorFlow's full trace on, and returns how long each operation
+   * took (a benchmark's view of where a step's time goes; tracing itself slows the step).
+   */
+  public List<OpTime> traceStep(Batch batch, float rate, long stepNumber, long runSeed) {
+    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    try (TFloat32 x = images(batch);
+        TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
+        TFloat32 lr = TFloat32.scalarOf(rate);
+        TFloat32 t = TFloat32.scalarOf(stepNumber);
+        TInt64 s = TInt64.vectorOf(runSeed, stepNumber);
+        Result result = session.runner().setOptions(trace)
+            .feed(images, x).feed(labels, y).feed(learningRate, lr).feed(step, t).feed(seed, s)
+            .addTarget(update).runAndFetchMetadata()) {
+      List<OpTime> times = new ArrayList<>();
+      RunMetadata metadata = result.getMetadata().orElseThrow(
+          () -> new IllegalStateException("TensorFlow returned no trace for a traced step"));
+      for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
+        for (NodeExecStats node : device.getNodeStatsList()) {
+          times.add(new OpTime(node.getNodeName(), kernel(node), node.getAllEndRelMicros()));
+        }
+      }
+      return times;
     }
   }
 

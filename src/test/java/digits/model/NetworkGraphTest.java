@@ -57,6 +57,30 @@ class NetworkGraphTest {
   }
 
   @Test
+  void maxPoolTakesEachWindowsMaximumAndSendsTheGradientThere() {
+    // 4x4 input, 2x2 windows: maxima 6, 8, 14, 16 at known positions; the gradient of their sum is 1 there only.
+    float[] in = {1, 5, 3, 8, 6, 2, 7, 4, 9, 14, 16, 11, 13, 10, 12, 15};
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      var x = tf.constant(Shape.of(1, 4, 4, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(in));
+      var pooled = new MaxPool2D("pool1", 2).call(tf, x, ForwardContext.inference(Map.of()));
+      var grad = g.addGradients(tf.reduceSum(pooled, tf.constant(new int[] {0, 1, 2, 3})).asOutput(),
+          new org.tensorflow.Output<?>[] {x.asOutput()})[0];
+      assertEquals("MaxPool", pooled.op().type());
+      try (Session s = new Session(g); var r = s.runner().fetch(pooled).fetch(grad).run()) {
+        assertArrayEquals(new float[] {6, 8, 14, 16}, values((TFloat32) r.get(0)));
+        assertArrayEquals(new float[] {0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0}, values((TFloat32) r.get(1)));
+      }
+    }
+  }
+
+  private static float[] values(TFloat32 t) {
+    float[] v = new float[(int) t.shape().size()];
+    t.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(v, false, false));
+    return v;
+  }
+
+  @Test
   void dropoutIsSeededInTrainingAndIdentityAtInference() {
     Dropout d = new Dropout("dropout1", 0.5, 0);
     try (Graph g = new Graph()) {
