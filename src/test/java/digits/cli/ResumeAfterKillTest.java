@@ -40,7 +40,7 @@ class ResumeAfterKillTest {
     Files.writeString(profile, String.join("\n",
         "architecture = conv(4,3,relu) bn pool(2) flatten dropout(0.2) dense(10)",
         "epochs = 4", "batch_size = 32", "optimizer = adam", "learning_rate = 0.003", "schedule = cosine",
-        "augment.rotation = 6", "augment.shift = 1", "validation_split = 0.1", "seed = 5", ""));
+        "augment.rotation = 6", "augment.shift = 1", "validation_split = 0.1", "ema_decay = 0.9", "seed = 5", ""));
     runs = tmp.resolve("runs");
   }
 
