@@ -29,9 +29,13 @@ public final class ImageFiles {
     }
   }
 
-  /** Decodes image bytes received from elsewhere (an HTTP body, say); {@code name} is used in messages. */
+  /**
+   * Decodes image bytes received from elsewhere (an HTTP body, say); {@code name} is used in messages. Read
+   * through a memory cache, not the temporary file {@code ImageIO} would otherwise create for every request.
+   */
   public static BufferedImage decode(byte[] bytes, String name) throws IOException {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+    try (ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(
+        new java.io.ByteArrayInputStream(bytes))) {
       return decode(in, name);
     }
   }

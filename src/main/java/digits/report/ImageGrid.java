@@ -7,8 +7,12 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** A PNG of small grey images in a grid, each with an optional caption under it, drawn with Java2D. */
 public final class ImageGrid {
@@ -55,11 +59,23 @@ public final class ImageGrid {
     return image;
   }
 
-  /** Writes {@code image} as a PNG, atomically. */
+  /**
+   * Writes {@code image} as a PNG, atomically. Encodes through a memory cache: {@code ImageIO.write} to a stream
+   * would use a temporary file that registers a shutdown hook, which fails while a stopped run (SIGTERM) is still
+   * writing its report.
+   */
   public static void writePng(BufferedImage image, Path file) throws IOException {
     digits.data.AtomicFiles.write(file, out -> {
-      if (!ImageIO.write(image, "png", out)) {
+      Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+      if (!writers.hasNext()) {
         throw new IOException("no PNG writer available");
+      }
+      ImageWriter writer = writers.next();
+      try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+        writer.setOutput(stream);
+        writer.write(image);
+      } finally {
+        writer.dispose();
       }
     });
   }

@@ -46,18 +46,7 @@ class ResumeAfterKillTest {
 
   /** Starts `digits train` in a child JVM; with a crash point it is killed there (SIGKILL) and null is returned. */
   private Integer train(String crashAt, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path")));
-    if (crashAt != null) {
-      command.add("-Ddigits.crash.at=" + crashAt);
-    }
-    command.add(Main.class.getName());
-    command.add("train");
-    command.addAll(List.of(args));
-    command.add("--quiet");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
-    Process p = pb.start();
+    Process p = start(crashAt, args);
     StringBuilder output = new StringBuilder();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
@@ -73,6 +62,21 @@ class ResumeAfterKillTest {
     assertTrue(crashAt == null, "never reached crash point " + crashAt + ":\n" + output);
     assertEquals(0, p.exitValue(), output.toString());
     return p.exitValue();
+  }
+
+  private Process start(String crashAt, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path")));
+    if (crashAt != null) {
+      command.add("-Ddigits.crash.at=" + crashAt);
+    }
+    command.add(Main.class.getName());
+    command.add("train");
+    command.addAll(List.of(args));
+    command.add("--quiet");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
+    return pb.start();
   }
 
   private String[] fresh(String name) {
@@ -118,6 +122,30 @@ class ResumeAfterKillTest {
     try (Stream<Path> files = Files.list(run)) {
       assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
           "no temporary leftovers");
+    }
+  }
+
+  @Test
+  void sigtermStopsAfterTheCurrentStepAndStillWritesEveryOutput() throws Exception {
+    List<String> args = new ArrayList<>(List.of(fresh("term")));
+    args.addAll(List.of("--set", "epochs=500"));
+    Process p = start(null, args.toArray(new String[0]));
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        output.append(line).append('\n');
+        if (line.startsWith("Epoch 1/")) {
+          p.toHandle().destroy(); // SIGTERM, as a scheduler would send; Process.destroy would close our pipe
+        }
+      }
+    }
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    Path run = runs.resolve("term");
+    assertFalse(output.toString().contains("error"), output.toString());
+    assertTrue(Files.readString(run.resolve("summary.properties")).contains("stop_reason = interrupted"), output.toString());
+    for (String file : List.of("report.html", "confusion_matrix.png", "predictions.png", "mistakes.png",
+        "training_curves.png", "saved_model/saved_model.pb")) {
+      assertTrue(Files.isRegularFile(run.resolve(file)), file + " written after SIGTERM:\n" + output);
     }
   }
 
