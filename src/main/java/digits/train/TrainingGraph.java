@@ -181,14 +181,7 @@ public final class TrainingGraph implements AutoCloseable {
    * keys the dropout masks, together with {@code seed}.
    */
   public StepResult train(Batch batch, float rate, long stepNumber, long runSeed) {
-    try (TFloat32 x = images(batch);
-        TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
-        TFloat32 lr = TFloat32.scalarOf(rate);
-        TFloat32 t = TFloat32.scalarOf(stepNumber);
-        TInt64 s = TInt64.vectorOf(runSeed, stepNumber);
-        Result result = session.runner()
-            .feed(images, x).feed(labels, y).feed(learningRate, lr).feed(step, t).feed(seed, s)
-            .addTarget(update).fetch(loss).fetch(correct).run()) {
+    try (Result result = step(batch, rate, stepNumber, runSeed, null)) {
       return new StepResult(((TFloat32) result.get(0)).getFloat(), ((TInt32) result.get(1)).getInt());
     }
   }
@@ -202,14 +195,7 @@ public final class TrainingGraph implements AutoCloseable {
    */
   public List<OpTime> traceStep(Batch batch, float rate, long stepNumber, long runSeed) {
     RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-    try (TFloat32 x = images(batch);
-        TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
-        TFloat32 lr = TFloat32.scalarOf(rate);
-        TFloat32 t = TFloat32.scalarOf(stepNumber);
-        TInt64 s = TInt64.vectorOf(runSeed, stepNumber);
-        Result result = session.runner().setOptions(trace)
-            .feed(images, x).feed(labels, y).feed(learningRate, lr).feed(step, t).feed(seed, s)
-            .addTarget(update).runAndFetchMetadata()) {
+    try (Result result = step(batch, rate, stepNumber, runSeed, trace)) {
       List<OpTime> times = new ArrayList<>();
       RunMetadata metadata = result.getMetadata().orElseThrow(
           () -> new IllegalStateException("TensorFlow returned no trace for a traced step"));
@@ -219,6 +205,20 @@ public final class TrainingGraph implements AutoCloseable {
         }
       }
       return times;
+    }
+  }
+
+  /** One update; the result (close it) holds the loss and the count of right answers, and a trace if asked. */
+  private Result step(Batch batch, float rate, long stepNumber, long runSeed, RunOptions trace) {
+    try (TFloat32 x = images(batch);
+        TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
+        TFloat32 lr = TFloat32.scalarOf(rate);
+        TFloat32 t = TFloat32.scalarOf(stepNumber);
+        TInt64 s = TInt64.vectorOf(runSeed, stepNumber)) {
+      Session.Runner runner = session.runner()
+          .feed(images, x).feed(labels, y).feed(learningRate, lr).feed(step, t).feed(seed, s)
+          .addTarget(update).fetch(loss).fetch(correct);
+      return trace == null ? runner.run() : runner.setOptions(trace).runAndFetchMetadata();
     }
   }
 

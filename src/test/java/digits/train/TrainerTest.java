@@ -133,6 +133,25 @@ class TrainerTest {
   }
 
   @Test
+  void aTracedStepTrainsLikeAPlainOneAndNamesTheKernelsThatRan() {
+    TrainingConfig c = config("conv(4,3,relu) pool(2) flatten dense(10)", 1, 0.01, 0);
+    Network network = new Network(c.architecture(), 28, 28, 10, Normalization.UNIT);
+    var batch = BatchPipeline.of(data, BatchPipeline.Options.inOrder(20)).epoch(0).next();
+    try (TrainingGraph plain = new TrainingGraph(network, network.initialWeights(1), c.optimizer(), 0, 0);
+        TrainingGraph traced = new TrainingGraph(network, network.initialWeights(1), c.optimizer(), 0, 0)) {
+      plain.train(batch, 0.01f, 1, 1);
+      List<TrainingGraph.OpTime> ops = traced.traceStep(batch, 0.01f, 1, 1);
+      assertTrue(java.util.Arrays.equals(plain.weights().get("conv1_kernel"), traced.weights().get("conv1_kernel")),
+          "the traced step is a real update");
+      List<String> kernels = ops.stream().map(TrainingGraph.OpTime::type).toList();
+      assertTrue(kernels.stream().anyMatch(k -> k.contains("MaxPoolGrad")), kernels.toString());
+      assertTrue(kernels.stream().anyMatch(k -> k.contains("Conv2DBackpropFilter")), kernels.toString());
+      assertTrue(ops.stream().allMatch(o -> o.micros() >= 0));
+      assertTrue(ops.stream().anyMatch(o -> o.name().startsWith("gradients")), "gradient ops are named as such");
+    }
+  }
+
+  @Test
   void metricsCsvHasOneRowPerEpochAndTheSameSeedGivesTheSameNumbers() throws IOException {
     TrainingConfig c = config("conv(4,3,relu) pool(2) flatten dropout(0.3) dense(10)", 3, 0.005, 0);
     Path a = dir.resolve("a.csv");
