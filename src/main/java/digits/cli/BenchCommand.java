@@ -343,10 +343,7 @@ final class BenchCommand {
         long t0 = System.nanoTime();
         int reps = 2000;
         for (int i = 0; i < reps; i++) {
-          digits.data.Batch b = held.get(i % held.size());
-          try (var x = org.tensorflow.types.TFloat32.tensorOf(
-              org.tensorflow.ndarray.Shape.of(b.size(), b.height(), b.width(), 1),
-              org.tensorflow.ndarray.buffer.DataBuffers.of(b.images(), true, false))) {
+          try (var x = digits.train.TrainingGraph.images(held.get(i % held.size()))) {
             x.shape();
           }
         }
