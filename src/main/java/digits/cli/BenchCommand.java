@@ -1,6 +1,7 @@
 package digits.cli;
 
 import digits.data.Augmentation;
+import digits.data.Batch;
 import digits.data.BatchPipeline;
 import digits.data.Datasets;
 import digits.data.LabeledImages;
@@ -10,6 +11,8 @@ import digits.train.EpochMetrics;
 import digits.train.Evaluation;
 import digits.train.Profile;
 import digits.train.TrainingConfig;
+import digits.train.TrainingGraph;
+import digits.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -211,7 +214,7 @@ final class BenchCommand {
         + RunFolder.timestamp();
     Path dir = runsDir.resolve(name);
     long[] peakKb = {residentKb()};
-    digits.train.TrainingListener memory = new digits.train.TrainingListener() {
+    TrainingListener memory = new TrainingListener() {
       @Override
       public void onStep(int epoch, int step, double loss, double accuracy, double imagesPerSecond) {
         if (step % 50 == 0) {
@@ -326,7 +329,7 @@ final class BenchCommand {
           train.classes(), config.standardize() ? Normalization.of(train) : Normalization.UNIT);
       BatchPipeline pipeline = BatchPipeline.of(train, new BatchPipeline.Options(config.batchSize(), true, true,
           Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
-      List<digits.data.Batch> held = new ArrayList<>();
+      List<Batch> held = new ArrayList<>();
       try (BatchPipeline.Stream epoch = pipeline.epoch(0)) {
         while (epoch.hasNext() && held.size() < 50) {
           held.add(epoch.next());
@@ -334,7 +337,7 @@ final class BenchCommand {
       }
       float rate = (float) config.optimizer().learningRate();
       int size = config.batchSize();
-      try (digits.train.TrainingGraph graph = new digits.train.TrainingGraph(network,
+      try (TrainingGraph graph = new TrainingGraph(network,
           network.initialWeights(config.seed()), config.optimizer(), config.labelSmoothing(), config.emaDecay())) {
         long step = 0;
         for (int i = 0; i < 20; i++) {
@@ -343,7 +346,7 @@ final class BenchCommand {
         long t0 = System.nanoTime();
         int reps = 2000;
         for (int i = 0; i < reps; i++) {
-          try (var x = digits.train.TrainingGraph.images(held.get(i % held.size()))) {
+          try (var x = TrainingGraph.images(held.get(i % held.size()))) {
             x.shape();
           }
         }
@@ -406,7 +409,7 @@ final class BenchCommand {
     }
 
     /** Gradient ops are named under "gradients"; updates are Apply* and Assign* kernels; the rest is forward. */
-    private static String phase(digits.train.TrainingGraph.OpTime op) {
+    private static String phase(TrainingGraph.OpTime op) {
       if (op.name().startsWith("gradients")) {
         return "backward";
       }
@@ -523,7 +526,7 @@ final class BenchCommand {
       TrainingConfig config = Profile.toConfig(settings);
       Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
       List<Long> rss = new ArrayList<>();
-      digits.train.TrainingListener probe = new digits.train.TrainingListener() {
+      TrainingListener probe = new TrainingListener() {
         @Override
         public void onEpoch(EpochMetrics m) {
           System.gc();
