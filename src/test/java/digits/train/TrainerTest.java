@@ -143,6 +143,8 @@ class TrainerTest {
       List<TrainingGraph.OpTime> ops = traced.traceStep(batch, 0.01f, 1, 1);
       assertTrue(java.util.Arrays.equals(plain.weights().get("conv1_kernel"), traced.weights().get("conv1_kernel")),
           "the traced step is a real update");
+      assertFalse(java.util.Arrays.equals(network.initialWeights(1).get("conv1_kernel"),
+          traced.weights().get("conv1_kernel")), "the step moved the weights");
       List<String> kernels = ops.stream().map(TrainingGraph.OpTime::type).toList();
       assertTrue(kernels.stream().anyMatch(k -> k.contains("MaxPoolGrad")), kernels.toString());
       assertTrue(kernels.stream().anyMatch(k -> k.contains("Conv2DBackpropFilter")), kernels.toString());
