@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 /** {@code digits bench}: speed and accuracy figures, measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (not tests): pipeline, train.",
     subcommands = {BenchCommand.Pipeline.class, BenchCommand.Train.class, BenchCommand.Predict.class,
-        BenchCommand.Memory.class, BenchCommand.Serve.class, BenchCommand.Table.class, BenchCommand.Step.class})
+        BenchCommand.Memory.class, BenchCommand.Serve.class, BenchCommand.Table.class, BenchCommand.Step.class,
+        BenchReadCommand.class})
 final class BenchCommand {
 
   /** Augmented images per second per thread, and the whole pipeline's rate. */
@@ -62,12 +63,16 @@ final class BenchCommand {
       Augmentation aug = Augmentation.affine(10, 0.1, 2);
       Augmentation withShear = new Augmentation(10, 0.1, 2, 8, 0, 4, false, false);
       Augmentation elastic = new Augmentation(10, 0.1, 2, 0, 2, 4, false, false);
+      Augmentation strongElastic = new Augmentation(10, 0.1, 2, 0, 34, 4, false, false);
+      Augmentation ink = new Augmentation(10, 0.1, 2, 0, 0, 4, false, false,
+          new digits.data.InkAugmentation(0.3, 0.3, 0.3, 0.3, 0.3));
       int cores = Runtime.getRuntime().availableProcessors();
-      out.printf("Augmentation (random affine warp, bilinear), %d cores%n", cores);
+      out.printf("Augmentation (random affine warp, bilinear; elastic and ink distortions on top), %d cores%n", cores);
       out.printf("%-34s %8s %16s%n", "setting", "threads", "img/s/thread");
       double perThread = 0;
       for (var named : List.of(Map.entry("rotation+zoom+shift", aug), Map.entry("+ shear", withShear),
-          Map.entry("+ elastic (alpha 2, sigma 4)", elastic))) {
+          Map.entry("+ elastic (alpha 2, sigma 4)", elastic), Map.entry("+ elastic (alpha 34, sigma 4)", strongElastic),
+          Map.entry("+ ink distortions (each p 0.3)", ink))) {
         for (int threads : List.of(1, cores)) {
           double rate = warpRate(train, named.getValue(), threads, seconds);
           if (named.getValue() == aug && threads == 1) {

@@ -41,8 +41,9 @@ final class Json {
     return o.toString();
   }
 
-  static String answer(String file, String text, float confidence, List<Prediction> digits) {
-    ObjectNode o = MAPPER.createObjectNode().put("file", file).put("answer", text).put("confidence", confidence);
+  static String answer(String file, String text, float confidence, boolean uncertain, List<Prediction> digits) {
+    ObjectNode o = MAPPER.createObjectNode().put("file", file).put("answer", text).put("confidence", confidence)
+        .put("uncertain", uncertain);
     ArrayNode d = o.putArray("digits");
     for (Prediction p : digits) {
       ArrayNode top = d.addObject().put("digit", p.digit()).put("confidence", p.confidence()).putArray("top3");

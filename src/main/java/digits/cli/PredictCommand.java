@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,10 +29,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code digits predict}: reads digits in image files (and scores IDX files) with an exported model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Read the digit, or the line of digits, in each image (PNG, JPEG, BMP, GIF; folders are "
+    description = "Read the digit, or the line of digits, in each image (PNG, JPEG, TIFF, BMP, GIF; folders are "
         + "walked), or classify every image of an IDX file. One line per file: file, answer, confidence, top 3.")
 final class PredictCommand implements Callable<Integer> {
-  private static final Set<String> IMAGE_TYPES = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+  private static final Set<String> IMAGE_TYPES = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
 
   @Spec CommandSpec spec;
 
@@ -41,7 +40,7 @@ final class PredictCommand implements Callable<Integer> {
   List<Path> inputs;
 
   @Option(names = {"-m", "--model"}, paramLabel = "DIR",
-      description = "SavedModel folder (default: the newest runs/*/saved_model).")
+      description = "SavedModel folder (default: the best reader under runs/, see digits bench read).")
   Path model;
 
   @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)
@@ -54,6 +53,11 @@ final class PredictCommand implements Callable<Integer> {
       description = "Number of digits per image when known (a zip code's 5).")
   int expectLength;
 
+  @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.9",
+      description = "Answers below this confidence are marked uncertain: a '?' after the text, \"uncertain\": true "
+          + "in JSON, a column in CSV (default: ${DEFAULT-VALUE}; 0 marks none).")
+  double minConfidence;
+
   @Option(names = "--debug-dir", paramLabel = "DIR", description = "Write each 28x28 input the model saw as a PNG.")
   Path debugDir;
 
@@ -65,21 +69,16 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin VerboseOption verbose;
 
-  /** One answer: the file (with #index inside IDX files), the text read and each digit's prediction. */
-  record Answer(String source, String text, List<Prediction> digits) {
-    float confidence() {
-      float c = 1f;
-      for (Prediction p : digits) {
-        c = Math.min(c, p.confidence());
-      }
-      return c;
-    }
-  }
+  /** One answer: the file (with #index inside IDX files), the text read, its confidence and each digit. */
+  record Answer(String source, String text, float confidence, List<Prediction> digits) {}
 
   @Override
   public Integer call() throws Exception {
     if (json && csv) {
       throw new UsageException("--json and --csv exclude each other");
+    }
+    if (!(minConfidence >= 0 && minConfidence <= 1)) {
+      throw new UsageException("--min-confidence: expected a probability in [0, 1], received " + minConfidence);
     }
     if (expectLength < 0) {
       throw new UsageException("--expect-length: expected a count >= 0, received " + expectLength);
@@ -88,8 +87,9 @@ final class PredictCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path modelDir = model;
     if (modelDir == null) {
-      modelDir = newestModel();
-      err.println("Using the newest model: " + modelDir);
+      ModelChoice.Choice choice = ModelChoice.choose(runsDir);
+      modelDir = choice.model();
+      err.println("Using " + modelDir + ": " + choice.reason());
     }
     List<Path> files = new ArrayList<>();
     int failures = 0;
@@ -103,7 +103,7 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     if (csv) {
-      out.println("file,answer,confidence,top3");
+      out.println("file,answer,confidence,uncertain,top3");
     }
     try (DigitRecognizer recognizer = DigitRecognizer.load(modelDir)) {
       for (Path file : files) {
@@ -122,20 +122,6 @@ final class PredictCommand implements Callable<Integer> {
     return failures == 0 ? 0 : 1;
   }
 
-  private Path newestModel() throws IOException, UsageException {
-    if (Files.isDirectory(runsDir)) {
-      try (Stream<Path> runs = Files.list(runsDir)) {
-        var newest = runs.map(r -> r.resolve("saved_model")).filter(m -> Files.isRegularFile(m.resolve("saved_model.pb")))
-            .max(Comparator.comparing(m -> m.toFile().lastModified()));
-        if (newest.isPresent()) {
-          return newest.get();
-        }
-      }
-    }
-    throw new UsageException("No model: pass --model DIR, or train one first (no " + runsDir
-        + "/*/saved_model found)");
-  }
-
   private static boolean looksReadable(Path f) {
     String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
     String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
@@ -147,12 +133,9 @@ final class PredictCommand implements Callable<Integer> {
       return readIdx(recognizer, file);
     }
     BufferedImage image = ImageFiles.read(file);
-    List<float[]> inputs = DigitRecognizer.inputs(image, single, expectLength);
-    writeDebug(file, inputs);
-    List<Prediction> digits = recognizer.classify(inputs);
-    NumberReading reading = new NumberReading(digits.stream().map(p -> String.valueOf(p.digit()))
-        .reduce("", String::concat), digits);
-    return List.of(new Answer(file.toString(), reading.text(), digits));
+    NumberReading reading = recognizer.read(image, single, expectLength);
+    writeDebug(file, reading.inputs());
+    return List.of(new Answer(file.toString(), reading.text(), reading.confidence(), reading.digits()));
   }
 
   private static boolean isIdx(Path file) throws IOException {
@@ -182,7 +165,8 @@ final class PredictCommand implements Callable<Integer> {
     List<Answer> answers = new ArrayList<>();
     List<Prediction> predictions = recognizer.classify(inputs);
     for (int i = 0; i < predictions.size(); i++) {
-      answers.add(new Answer(file + "#" + i, String.valueOf(predictions.get(i).digit()), List.of(predictions.get(i))));
+      Prediction p = predictions.get(i);
+      answers.add(new Answer(file + "#" + i, String.valueOf(p.digit()), p.confidence(), List.of(p)));
     }
     return answers;
   }
@@ -215,13 +199,15 @@ final class PredictCommand implements Callable<Integer> {
         details.add(String.format(Locale.ROOT, "%d:%.3f", p.digit(), p.confidence()));
       }
     }
+    boolean uncertain = a.confidence() < minConfidence;
     if (json) {
-      out.println(Json.answer(a.source(), a.text(), a.confidence(), a.digits()));
+      out.println(Json.answer(a.source(), a.text(), a.confidence(), uncertain, a.digits()));
     } else if (csv) {
       out.println(csvField(a.source()) + "," + a.text() + "," + String.format(Locale.ROOT, "%.4f", a.confidence())
-          + "," + String.join(" ", details));
+          + "," + uncertain + "," + String.join(" ", details));
     } else {
-      out.printf(Locale.ROOT, "%s\t%s\t%.3f\t%s%n", a.source(), a.text(), a.confidence(), String.join(" ", details));
+      out.printf(Locale.ROOT, "%s\t%s\t%.3f\t%s%n", a.source(), a.text() + (uncertain ? "?" : ""), a.confidence(),
+          String.join(" ", details));
     }
   }
 

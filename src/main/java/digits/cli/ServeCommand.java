@@ -24,7 +24,12 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin ModelOption model;
+  @Option(names = {"-m", "--model"}, paramLabel = "DIR",
+      description = "SavedModel folder (default: the best reader under runs/, see digits bench read).")
+  Path modelDir;
+
+  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)
+  Path runsDir;
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
@@ -45,11 +50,16 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
-    DigitRecognizer recognizer = DigitRecognizer.load(model.dir);
+    if (modelDir == null) {
+      ModelChoice.Choice choice = ModelChoice.choose(runsDir);
+      modelDir = choice.model();
+      spec.commandLine().getErr().println("Using " + modelDir + ": " + choice.reason());
+    }
+    DigitRecognizer recognizer = DigitRecognizer.load(modelDir);
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     PredictionServer server;
     try {
-      server = PredictionServer.start(recognizer, modelInfo(model.dir, loadSeconds),
+      server = PredictionServer.start(recognizer, modelInfo(modelDir, loadSeconds),
           new PredictionServer.Options(host, port, workers, maxBodyMb << 20, Duration.ofSeconds(10)));
     } catch (java.io.IOException | IllegalArgumentException e) {
       recognizer.close();
@@ -61,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
       recognizer.close();
       stopped.countDown();
     }, "digits-serve-stop"));
-    out.printf("Serving %s on http://%s:%d/ (model loaded in %.2f s); Ctrl-C or SIGTERM stops%n", model.dir, host,
+    out.printf("Serving %s on http://%s:%d/ (model loaded in %.2f s); Ctrl-C or SIGTERM stops%n", modelDir, host,
         server.port(), loadSeconds);
     out.flush();
     stopped.await();

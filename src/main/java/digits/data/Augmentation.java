@@ -12,13 +12,24 @@ package digits.data;
  * @param elasticSigma smoothness (Gaussian sigma in pixels) of the elastic displacement field
  * @param flipHorizontal mirror left-right with probability 1/2 (for datasets where that keeps the class)
  * @param flipVertical mirror top-bottom with probability 1/2
+ * @param ink stroke, resolution, blur and contrast distortions applied after the warp
  */
 public record Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
-    double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical) {
+    double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink) {
 
   public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, 0, 4, false, false);
 
+  /** Geometric distortions only. */
+  public Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
+      double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical) {
+    this(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma, flipHorizontal, flipVertical,
+        InkAugmentation.NONE);
+  }
+
   public Augmentation {
+    if (ink == null) {
+      throw new IllegalArgumentException("Expected ink distortions (InkAugmentation.NONE for none), received null");
+    }
     check("rotation", rotationDegrees, 0, 180);
     check("zoom", zoom, 0, 0.9);
     check("shift", shiftPixels, 0, 100);
@@ -40,6 +51,6 @@ public record Augmentation(double rotationDegrees, double zoom, double shiftPixe
 
   public boolean enabled() {
     return rotationDegrees > 0 || zoom > 0 || shiftPixels > 0 || shearDegrees > 0 || elasticAlpha > 0
-        || flipHorizontal || flipVertical;
+        || flipHorizontal || flipVertical || ink.enabled();
   }
 }

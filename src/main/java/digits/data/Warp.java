@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * Random geometric distortion of images by inverse mapping: each output pixel is read from its source position
- * with bilinear interpolation (zero outside the image). One instance per thread: it keeps scratch buffers.
+ * with bilinear interpolation (zero outside the image), followed by the augmentation's ink distortions
+ * ({@link InkDistortion}) when any is on. One instance per thread: it keeps scratch buffers.
  *
  * <p>Forward map about the image centre {@code c}: {@code p' = M (p - c) + c + t}, with
  * {@code M = rotation * shear * zoom} (and a sign flip for mirroring). The warp applies {@code M^-1} to every
@@ -20,16 +21,29 @@ public final class Warp {
   private final float[] dy;
   private final float[] noise;
   private final float[] kernel;
+  /** The elastic field is drawn and smoothed on a grid this many times coarser, then upsampled. */
+  private final int coarse;
+  private final int coarseHeight;
+  private final int coarseWidth;
+  private final float[] coarseX;
+  private final float[] coarseY;
+  private final InkDistortion ink;
 
   public Warp(int height, int width, Augmentation augmentation) {
     this.height = height;
     this.width = width;
     this.augmentation = augmentation;
     boolean elastic = augmentation.elasticAlpha() > 0;
+    this.coarse = Math.max(1, (int) Math.floor(augmentation.elasticSigma() / 2));
+    this.coarseHeight = (height + coarse - 1) / coarse + 1;
+    this.coarseWidth = (width + coarse - 1) / coarse + 1;
     this.dx = elastic ? new float[height * width] : null;
     this.dy = elastic ? new float[height * width] : null;
-    this.noise = elastic ? new float[height * width] : null;
-    this.kernel = elastic ? gaussian(augmentation.elasticSigma()) : null;
+    this.coarseX = elastic ? new float[coarseHeight * coarseWidth] : null;
+    this.coarseY = elastic ? new float[coarseHeight * coarseWidth] : null;
+    this.noise = elastic ? new float[coarseHeight * coarseWidth] : null;
+    this.kernel = elastic ? gaussian(augmentation.elasticSigma() / coarse) : null;
+    this.ink = augmentation.ink().enabled() ? new InkDistortion(height, width, augmentation.ink()) : null;
   }
 
   /** An affine map: {@code [a b; c d]} is the inverse matrix, {@code (tx, ty)} the forward shift. */
@@ -85,6 +99,9 @@ public final class Warp {
       elasticField(random);
     }
     apply(affine, src, srcOffset, dst, dstOffset);
+    if (ink != null) {
+      ink.apply(dst, dstOffset, random);
+    }
   }
 
   /** Writes {@code src} mapped through {@code affine} (and the current elastic field, if any) into {@code dst}. */
@@ -148,39 +165,59 @@ public final class Warp {
     return x < 0 || y < 0 || x >= width || y >= height ? 0 : src[off + y * width + x] & 0xFF;
   }
 
-  /** Fills dx, dy with uniform noise in [-1, 1] smoothed by a Gaussian and scaled by alpha. */
+  /**
+   * Fills dx, dy with uniform noise in [-1, 1] smoothed by a Gaussian and scaled by alpha (Simard et al.). The
+   * noise is drawn and blurred on a grid {@code coarse} times coarser (sigma / coarse there) and upsampled
+   * bilinearly, scaled by {@code 1 / coarse} so the field's strength matches the full-resolution recipe: the
+   * field is smooth at that scale, and this costs a fraction of blurring every pixel.
+   */
   private void elasticField(SplittableRandom random) {
-    float alpha = (float) augmentation.elasticAlpha();
-    for (float[] field : new float[][] {dx, dy}) {
-      for (int i = 0; i < field.length; i++) {
-        field[i] = (float) random.nextDouble(-1, 1);
+    float alpha = (float) augmentation.elasticAlpha() / coarse;
+    for (int f = 0; f < 2; f++) {
+      float[] grid = f == 0 ? coarseX : coarseY;
+      float[] field = f == 0 ? dx : dy;
+      for (int i = 0; i < grid.length; i++) {
+        grid[i] = (float) random.nextDouble(-1, 1);
       }
-      blur(field);
-      for (int i = 0; i < field.length; i++) {
-        field[i] *= alpha;
+      blur(grid);
+      for (int y = 0; y < height; y++) {
+        float gy = (float) y / coarse;
+        int y0 = (int) gy;
+        float ty = gy - y0;
+        for (int x = 0; x < width; x++) {
+          float gx = (float) x / coarse;
+          int x0 = (int) gx;
+          float tx = gx - x0;
+          int i = y0 * coarseWidth + x0;
+          float top = grid[i] + tx * (grid[i + 1] - grid[i]);
+          float bottom = grid[i + coarseWidth] + tx * (grid[i + coarseWidth + 1] - grid[i + coarseWidth]);
+          field[y * width + x] = alpha * (top + ty * (bottom - top));
+        }
       }
     }
   }
 
-  /** Separable Gaussian blur in place, zero padding. */
-  private void blur(float[] field) {
+  /** Separable Gaussian blur of a coarse grid in place, zero padding. */
+  private void blur(float[] grid) {
     int r = kernel.length / 2;
+    int h = coarseHeight;
+    int w = coarseWidth;
     for (int pass = 0; pass < 2; pass++) {
       boolean rows = pass == 0;
-      for (int y = 0; y < height; y++) {
-        for (int x = 0; x < width; x++) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
           float sum = 0;
           for (int k = -r; k <= r; k++) {
             int xx = rows ? x + k : x;
             int yy = rows ? y : y + k;
-            if (xx >= 0 && yy >= 0 && xx < width && yy < height) {
-              sum += kernel[k + r] * field[yy * width + xx];
+            if (xx >= 0 && yy >= 0 && xx < w && yy < h) {
+              sum += kernel[k + r] * grid[yy * w + xx];
             }
           }
-          noise[y * width + x] = sum;
+          noise[y * w + x] = sum;
         }
       }
-      System.arraycopy(noise, 0, field, 0, field.length);
+      System.arraycopy(noise, 0, grid, 0, grid.length);
     }
   }
 

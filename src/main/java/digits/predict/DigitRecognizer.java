@@ -39,38 +39,63 @@ public final class DigitRecognizer implements AutoCloseable {
     }
   }
 
-  /** The single digit in {@code image}. */
+  /** The single digit in {@code image}; throws {@link IllegalArgumentException} when there is none. */
   public Prediction recognize(BufferedImage image) {
-    return classify(List.of(MnistPreprocessor.prepare(image))).get(0);
+    return read(image, true, 0).digits().get(0);
   }
 
-  /** Reads a line of digits; see {@link Segmenter}. */
+  /** Reads a line of digits; see {@link Segmenter} and {@link ReadingSearch}. */
   public NumberReading readNumber(BufferedImage image) {
-    return readNumber(image, 0);
+    return read(image, false, 0);
   }
 
   /** Reads a line of digits, using the expected count (a zip code's 5, say) when it is above 0. */
   public NumberReading readNumber(BufferedImage image, int expectedLength) {
-    List<Prediction> digits = classify(inputs(image, false, expectedLength));
-    StringBuilder text = new StringBuilder();
-    digits.forEach(p -> text.append(p.digit()));
-    return new NumberReading(text.toString(), digits);
+    return read(image, false, expectedLength);
   }
 
   /**
-   * The 28x28 model inputs for {@code image}: one when {@code single}, else one per digit found by the
-   * {@link Segmenter} (which uses {@code expectedLength} when above 0).
+   * Reads {@code image}: as one digit when {@code single}, else as a line of digits whose grouping the model
+   * chooses ({@link ReadingSearch}), with exactly {@code expectedLength} digits when that is above 0.
+   *
+   * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
    */
-  public static List<float[]> inputs(BufferedImage image, boolean single, int expectedLength) {
-    InkImage ink = InkImage.of(image);
-    if (single) {
-      return List.of(MnistPreprocessor.prepare(ink));
-    }
+  public NumberReading read(BufferedImage image, boolean single, int expectedLength) {
+    return read(image, single, expectedLength, ReadingPrior.DEFAULT);
+  }
+
+  /** {@link #read(BufferedImage, boolean, int)} with another prior (for tuning it on a development set). */
+  public NumberReading read(BufferedImage image, boolean single, int expectedLength, ReadingPrior prior) {
+    Segmenter.Line line = Segmenter.atoms(InkImage.of(image), single ? 0 : expectedLength);
+    List<ReadingSearch.Segment> candidates = single
+        ? List.of(new ReadingSearch.Segment(0, line.atoms().size()))
+        : ReadingSearch.candidates(line, prior, expectedLength);
     List<float[]> inputs = new ArrayList<>();
-    for (InkImage digit : Segmenter.segment(ink, expectedLength)) {
-      inputs.add(MnistPreprocessor.prepare(digit));
+    for (ReadingSearch.Segment s : candidates) {
+      inputs.add(MnistPreprocessor.prepare(Segmenter.render(line, s.from(), s.to())));
     }
-    return inputs;
+    List<Prediction> predictions = classify(inputs);
+    if (single) {
+      Prediction p = predictions.get(0);
+      return new NumberReading(String.valueOf(p.digit()), List.of(p), p.confidence(), inputs);
+    }
+    double[] logScore = new double[predictions.size()];
+    for (int i = 0; i < logScore.length; i++) {
+      logScore[i] = Math.log(Math.max(1e-12, predictions.get(i).confidence()));
+    }
+    ReadingSearch.Choice choice = ReadingSearch.best(line, candidates, logScore, expectedLength, prior);
+    StringBuilder text = new StringBuilder();
+    List<Prediction> digits = new ArrayList<>();
+    List<float[]> seen = new ArrayList<>();
+    double confidence = choice.share();
+    for (ReadingSearch.Segment s : choice.segments()) {
+      int i = candidates.indexOf(s);
+      digits.add(predictions.get(i));
+      seen.add(inputs.get(i));
+      text.append(predictions.get(i).digit());
+      confidence *= predictions.get(i).confidence();
+    }
+    return new NumberReading(text.toString(), digits, (float) confidence, seen);
   }
 
   /** Predictions for prepared 28x28 inputs (see {@link MnistPreprocessor}). */

@@ -12,7 +12,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Reads image files defensively: the size in the header is checked before any pixel is decoded (a corrupt
  * header must not cost gigabytes), and a decoder's failure on corrupt data becomes an {@link IOException}
- * naming the file, never a crash.
+ * naming the file, never a crash. PNG, JPEG, TIFF, BMP and GIF; a photo's EXIF orientation is honoured, so a
+ * phone picture taken sideways is read upright.
  */
 public final class ImageFiles {
   /** Larger images are refused: far above any photo of a digit string (40 megapixels). */
@@ -24,8 +25,12 @@ public final class ImageFiles {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + ": " + (Files.exists(file) ? "is not a file" : "does not exist"));
     }
+    BufferedImage image;
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      return decode(in, file.toString());
+      image = decode(in, file.toString());
+    }
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return Orientation.upright(image, Orientation.of(in));
     }
   }
 
@@ -34,10 +39,12 @@ public final class ImageFiles {
    * through a memory cache, not the temporary file {@code ImageIO} would otherwise create for every request.
    */
   public static BufferedImage decode(byte[] bytes, String name) throws IOException {
+    BufferedImage image;
     try (ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(
         new java.io.ByteArrayInputStream(bytes))) {
-      return decode(in, name);
+      image = decode(in, name);
     }
+    return Orientation.upright(image, Orientation.of(new java.io.ByteArrayInputStream(bytes)));
   }
 
   private static BufferedImage decode(ImageInputStream in, String file) throws IOException {

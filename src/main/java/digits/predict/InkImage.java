@@ -17,36 +17,61 @@ public record InkImage(float[] values, int width, int height) {
     return values[y * width + x];
   }
 
+  /** Below this darkness (share of the paper's brightness) nothing counts as ink: paper grain, sensor noise. */
+  static final float MIN_CONTRAST = 0.15f;
+  /** A stroke's peak is about this much stronger than its 3x3 average ({@link Background#strongest}). */
+  static final float CONTRAST_TO_PEAK = 1.25f;
+  /** At least this share of an image of digits is paper. */
+  static final float PAPER_SHARE = 0.3f;
+
   /**
-   * Grey levels of {@code image} (transparent pixels count as white paper), turned so that ink is bright, with
-   * the paper's level subtracted and the strongest ink scaled to 1. Dark ink on light paper is detected from
-   * the image's border, which is mostly paper in a photo or scan of a digit.
+   * The ink of a photo or scan, bright on dark: each pixel's darkness relative to the paper around it, in the
+   * colour channel where the ink stands out most, with the strongest ink scaled to 1. The paper's brightness is
+   * estimated locally (a max filter over a window about an eighth of the image's shorter side), so light
+   * gradients and shadows cancel; taking the channel of greatest contrast lets blue ink on yellow paper count as
+   * much as black ink on white. Light ink on dark (chalk on a board) is detected from the image's border, which
+   * is mostly paper, and turned. Transparent pixels count as white paper. An image without ink darker than
+   * {@value #MIN_CONTRAST} of its paper gives all zeros.
    */
   public static InkImage of(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    float[] grey = new float[w * h];
     int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    float[][] channels = new float[3][w * h];
+    float[] lum = new float[w * h];
     for (int i = 0; i < argb.length; i++) {
       int p = argb[i];
       float a = ((p >>> 24) & 0xFF) / 255f;
-      float lum = (0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF)) / 255f;
-      grey[i] = a * lum + (1 - a); // over white
+      for (int c = 0; c < 3; c++) {
+        channels[c][i] = a * ((p >> (16 - 8 * c)) & 0xFF) / 255f + (1 - a); // over white
+      }
+      lum[i] = 0.299f * channels[0][i] + 0.587f * channels[1][i] + 0.114f * channels[2][i];
     }
-    float border = borderMedian(grey, w, h);
-    boolean darkInk = border > 0.5f;
-    float paper = darkInk ? 1 - border : border;
-    float max = 0;
-    for (int i = 0; i < grey.length; i++) {
-      float ink = darkInk ? 1 - grey[i] : grey[i];
-      grey[i] = ink;
-      max = Math.max(max, ink);
+    boolean lightInk = borderMedian(lum, w, h) < 0.5f;
+    float[] ink = new float[w * h];
+    for (float[] channel : channels) {
+      if (lightInk) {
+        for (int i = 0; i < channel.length; i++) {
+          channel[i] = 1 - channel[i];
+        }
+      }
+      float[] paper = Background.paper(channel, w, h);
+      for (int i = 0; i < ink.length; i++) {
+        float dark = (paper[i] - channel[i]) / Math.max(paper[i], 0.05f);
+        ink[i] = Math.max(ink[i], dark);
+      }
     }
-    float range = max - paper;
-    for (int i = 0; i < grey.length; i++) {
-      grey[i] = range <= 1e-3f ? 0 : Math.max(0, (grey[i] - paper) / range);
+    // The local maximum sits at the top of the paper's noise; most pixels are paper, so a low percentile of the
+    // darkness is that noise's level: take it away.
+    float floor = Background.percentile(ink, PAPER_SHARE);
+    for (int i = 0; i < ink.length; i++) {
+      ink[i] = Math.max(0, ink[i] - floor);
     }
-    return new InkImage(grey, w, h);
+    float contrast = Background.strongest(ink, w, h);
+    for (int i = 0; i < ink.length; i++) {
+      ink[i] = contrast < MIN_CONTRAST ? 0 : Math.min(1, Math.max(0, ink[i] / (CONTRAST_TO_PEAK * contrast)));
+    }
+    return new InkImage(ink, w, h);
   }
 
   /** Median of the outermost rows and columns. */

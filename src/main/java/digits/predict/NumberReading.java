@@ -2,14 +2,18 @@ package digits.predict;
 
 import java.util.List;
 
-/** A line of digits read left to right: the text and each digit's prediction. */
-public record NumberReading(String text, List<Prediction> digits) {
-  /** The least confident digit's probability: how far to trust the whole string. */
-  public float confidence() {
-    float c = 1f;
-    for (Prediction p : digits) {
-      c = Math.min(c, p.confidence());
-    }
-    return c;
+/**
+ * A line of digits read left to right.
+ *
+ * @param text the digits read
+ * @param digits each digit's prediction
+ * @param confidence how far to trust the whole reading, in [0, 1]: the product of the digits' probabilities
+ *     times the share of the chosen segmentation among the alternatives ({@link ReadingSearch})
+ * @param inputs the 28x28 model input of each digit, as the model saw it
+ */
+public record NumberReading(String text, List<Prediction> digits, float confidence, List<float[]> inputs) {
+  /** Whether the reading is below {@code minConfidence}: to be shown as uncertain, not as an answer. */
+  public boolean uncertain(double minConfidence) {
+    return confidence < minConfidence;
   }
 }

@@ -5,26 +5,35 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Cuts a line of handwritten digits (a zip code, an amount) into one image per digit, left to right:
+ * Over-segments a line of handwritten digits (a zip code, an amount) into atoms, left to right, for the
+ * recognizer to put back together ({@link ReadingSearch}):
  *
  * <ol>
- *   <li>ink above Otsu's threshold forms 8-connected components; specks are dropped;</li>
- *   <li>components that overlap horizontally by at least half of the narrower one are one digit (a broken
- *       stroke such as the detached top bar of a 5);</li>
- *   <li>a piece much wider than a digit is tall holds touching digits: it is cut at the columns with the least
- *       ink near where the cuts should fall;</li>
- *   <li>with an expected length, the widest piece is cut again, or the two closest pieces joined, until the
- *       count matches.</li>
+ *   <li>ink above Otsu's threshold, without the lines of ruled paper ({@link RuledLines}), forms 8-connected
+ *       components; specks are dropped;</li>
+ *   <li>components that overlap horizontally by at least half of the narrower one are one glyph (a broken
+ *       stroke, the detached bar of a 5 or a 7);</li>
+ *   <li>a glyph wider than about half the line's height may hold touching digits: it is cut at the columns where
+ *       its ink is thinnest (local minima of the column profile), each cut a candidate the search may use or
+ *       ignore;</li>
+ *   <li>with an expected length, the widest atoms are cut further until there are at least that many.</li>
  * </ol>
  */
 public final class Segmenter {
-  /** A digit is at most this wide for its height; wider pieces are taken to be several touching digits. */
-  static final double DIGIT_ASPECT = 0.8;
+  /** Glyphs wider than this share of the line's height get candidate cuts. */
+  static final double CUT_WIDTH = 0.55;
+  /** Candidate cuts are at least this share of the line's height apart, and from a glyph's edges. */
+  static final double CUT_SPACING = 0.22;
+  /** Components smaller than this many pixels, or this share of the largest, are specks. */
+  static final int SPECK_PIXELS = 6;
+  /** A line whose largest glyph is smaller than this (pixels) holds no digit: noise, dust. */
+  static final int MIN_GLYPH_PIXELS = 12;
+  static final int MIN_GLYPH_HEIGHT = 5;
 
   private Segmenter() {}
 
-  /** One digit's region and pixels (indices into the source image). */
-  record Piece(int x0, int y0, int x1, int y1, List<int[]> pixelSets) {
+  /** A piece of ink: pixel indices into the image, its box, and the glyph it was cut from. */
+  record Atom(int[] pixels, int x0, int y0, int x1, int y1, int glyph) {
     int width() {
       return x1 - x0;
     }
@@ -33,110 +42,112 @@ public final class Segmenter {
       return y1 - y0;
     }
 
-    static Piece of(List<int[]> sets, int width) {
+    static Atom of(int[] pixels, int width, int glyph) {
       int x0 = Integer.MAX_VALUE;
       int y0 = Integer.MAX_VALUE;
       int x1 = 0;
       int y1 = 0;
-      for (int[] s : sets) {
-        for (int p : s) {
-          x0 = Math.min(x0, p % width);
-          y0 = Math.min(y0, p / width);
-          x1 = Math.max(x1, p % width + 1);
-          y1 = Math.max(y1, p / width + 1);
-        }
+      for (int p : pixels) {
+        x0 = Math.min(x0, p % width);
+        y0 = Math.min(y0, p / width);
+        x1 = Math.max(x1, p % width + 1);
+        y1 = Math.max(y1, p / width + 1);
       }
-      return new Piece(x0, y0, x1, y1, sets);
-    }
-
-    Piece merge(Piece o, int width) {
-      List<int[]> sets = new ArrayList<>(pixelSets);
-      sets.addAll(o.pixelSets);
-      return of(sets, width);
+      return new Atom(pixels, x0, y0, x1, y1, glyph);
     }
   }
 
   /**
-   * The digit images of {@code ink}, left to right, each ready for {@link MnistPreprocessor#prepare(InkImage)}.
-   *
-   * @param expectedLength the number of digits if known, else 0
+   * The atoms of a line, left to right, with the ink they were cut from (ruled lines removed) and the line's
+   * height (its tallest glyph).
    */
-  public static List<InkImage> segment(InkImage ink, int expectedLength) {
-    List<Piece> pieces = pieces(ink, expectedLength);
-    List<InkImage> digits = new ArrayList<>();
-    for (Piece p : pieces) {
-      digits.add(render(ink, p));
+  record Line(InkImage ink, List<Atom> atoms, int height, int[] glyphWidths) {
+    /** Width of the glyph that atom {@code i} was cut from, in line heights. */
+    double glyphAspect(int i) {
+      return (double) glyphWidths[atoms.get(i).glyph()] / height;
     }
-    return digits;
+
+    /** Whether atoms {@code i} and {@code i + 1} were cut from one glyph (else a gap separates them). */
+    boolean cutBetween(int i) {
+      return atoms.get(i).glyph() == atoms.get(i + 1).glyph();
+    }
+
+    /** Horizontal gap in pixels between atoms {@code i} and {@code i + 1} (negative when they overlap). */
+    int gapAfter(int i) {
+      return atoms.get(i + 1).x0() - atoms.get(i).x1();
+    }
   }
 
-  static List<Piece> pieces(InkImage ink, int expectedLength) {
+  /**
+   * Finds the atoms of {@code ink}.
+   *
+   * @param expectedLength the number of digits if known, else 0
+   * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
+   */
+  static Line atoms(InkImage ink, int expectedLength) {
     int w = ink.width();
+    int h = ink.height();
     float t = ink.threshold(MnistPreprocessor.MIN_THRESHOLD);
-    boolean[] mask = new boolean[ink.values().length];
+    boolean[] mask = new boolean[w * h];
     for (int i = 0; i < mask.length; i++) {
       mask[i] = ink.values()[i] > t;
     }
-    List<Components.Component> components = Components.of(mask, w, ink.height());
-    int largest = components.stream().mapToInt(Components.Component::area).max()
-        .orElseThrow(() -> new IllegalArgumentException("Expected digits, received an image with no ink"));
-    List<Piece> pieces = new ArrayList<>();
+    boolean[] before = mask.clone();
+    RuledLines.remove(mask, w, h);
+    float[] clean = ink.values().clone();
+    for (int i = 0; i < mask.length; i++) {
+      if (before[i] && !mask[i]) {
+        clean[i] = 0;
+      }
+    }
+    List<Components.Component> components = Components.of(mask, w, h);
+    int largest = components.stream().mapToInt(Components.Component::area).max().orElse(0);
+    List<Atom> glyphs = new ArrayList<>();
     for (Components.Component c : components) {
-      if (c.area() >= MnistPreprocessor.SPECK_FRACTION * largest) {
-        pieces.add(Piece.of(List.of(c.pixels()), w));
+      if (c.area() >= Math.max(SPECK_PIXELS, MnistPreprocessor.SPECK_FRACTION * largest)) {
+        glyphs.add(Atom.of(c.pixels(), w, -1));
       }
     }
-    pieces = mergeOverlapping(pieces, w);
-    int height = pieces.stream().mapToInt(Piece::height).max().orElse(1);
-    List<Piece> cut = new ArrayList<>();
-    for (Piece p : pieces) {
-      int k = (int) Math.max(1, Math.round(p.width() / (DIGIT_ASPECT * height)));
-      cut.addAll(split(p, k, w));
+    glyphs = mergeOverlapping(glyphs, w);
+    boolean found = glyphs.stream().anyMatch(g -> g.pixels().length >= MIN_GLYPH_PIXELS
+        && g.height() >= MIN_GLYPH_HEIGHT);
+    if (!found) {
+      throw new IllegalArgumentException("no digit found");
     }
-    pieces = cut;
-    pieces.sort(Comparator.comparingInt(Piece::x0));
-    if (expectedLength > 0) {
-      while (pieces.size() < expectedLength) {
-        Piece widest = pieces.stream().max(Comparator.comparingInt(Piece::width)).orElseThrow();
-        List<Piece> halves = split(widest, 2, w);
-        if (halves.size() < 2) {
-          break;
-        }
-        pieces.remove(widest);
-        pieces.addAll(halves);
-        pieces.sort(Comparator.comparingInt(Piece::x0));
-      }
-      while (pieces.size() > expectedLength) {
-        int best = 0;
-        int bestGap = Integer.MAX_VALUE;
-        for (int i = 0; i + 1 < pieces.size(); i++) {
-          int gap = pieces.get(i + 1).x0() - pieces.get(i).x1();
-          if (gap < bestGap) {
-            bestGap = gap;
-            best = i;
-          }
-        }
-        Piece joined = pieces.get(best).merge(pieces.get(best + 1), w);
-        pieces.remove(best + 1);
-        pieces.set(best, joined);
-      }
+    int height = glyphs.stream().mapToInt(Atom::height).max().orElse(1);
+    List<Atom> atoms = new ArrayList<>();
+    for (int g = 0; g < glyphs.size(); g++) {
+      Atom glyph = glyphs.get(g);
+      atoms.addAll(cut(glyph, g, w, height));
     }
-    return pieces;
+    atoms.sort(Comparator.comparingInt(Atom::x0));
+    while (expectedLength > 0 && atoms.size() < expectedLength) {
+      Atom widest = atoms.stream().max(Comparator.comparingInt(Atom::width)).orElseThrow();
+      List<Atom> halves = split(widest, new int[] {widest.x0() + widest.width() / 2}, w);
+      if (halves.size() < 2) {
+        break;
+      }
+      atoms.remove(widest);
+      atoms.addAll(halves);
+      atoms.sort(Comparator.comparingInt(Atom::x0));
+    }
+    return new Line(new InkImage(clean, w, h), List.copyOf(atoms), height,
+        glyphs.stream().mapToInt(Atom::width).toArray());
   }
 
-  private static List<Piece> mergeOverlapping(List<Piece> pieces, int width) {
-    List<Piece> list = new ArrayList<>(pieces);
+  private static List<Atom> mergeOverlapping(List<Atom> glyphs, int width) {
+    List<Atom> list = new ArrayList<>(glyphs);
     boolean merged = true;
     while (merged) {
       merged = false;
-      list.sort(Comparator.comparingInt(Piece::x0));
+      list.sort(Comparator.comparingInt(Atom::x0));
       for (int i = 0; i < list.size() && !merged; i++) {
         for (int j = i + 1; j < list.size() && !merged; j++) {
-          Piece a = list.get(i);
-          Piece b = list.get(j);
+          Atom a = list.get(i);
+          Atom b = list.get(j);
           int overlap = Math.min(a.x1(), b.x1()) - Math.max(a.x0(), b.x0());
           if (overlap >= 0.5 * Math.min(a.width(), b.width())) {
-            list.set(i, a.merge(b, width));
+            list.set(i, Atom.of(concat(a.pixels(), b.pixels()), width, -1));
             list.remove(j);
             merged = true;
           }
@@ -146,66 +157,108 @@ public final class Segmenter {
     return list;
   }
 
-  /** Cuts {@code p} into {@code k} pieces at the columns with the least ink near the even cut positions. */
-  private static List<Piece> split(Piece p, int k, int width) {
-    if (k <= 1 || p.width() < 2 * k) {
-      return List.of(p);
+  /** The glyph cut at the thinnest columns of its ink, each atom labelled with {@code glyph}. */
+  private static List<Atom> cut(Atom glyph, int index, int width, int lineHeight) {
+    Atom labelled = new Atom(glyph.pixels(), glyph.x0(), glyph.y0(), glyph.x1(), glyph.y1(), index);
+    if (glyph.width() <= CUT_WIDTH * lineHeight) {
+      return List.of(labelled);
     }
-    int[] column = new int[p.width()];
-    for (int[] s : p.pixelSets()) {
-      for (int px : s) {
-        column[px % width - p.x0()]++;
+    int[] column = new int[glyph.width()];
+    for (int p : glyph.pixels()) {
+      column[p % width - glyph.x0()]++;
+    }
+    float[] smooth = new float[column.length];
+    for (int c = 0; c < column.length; c++) {
+      float s = 0;
+      int n = 0;
+      for (int k = Math.max(0, c - 1); k <= Math.min(column.length - 1, c + 1); k++) {
+        s += column[k];
+        n++;
+      }
+      smooth[c] = s / n;
+    }
+    int margin = Math.max(1, (int) Math.round(CUT_SPACING * lineHeight));
+    List<Integer> minima = new ArrayList<>();
+    for (int c = margin; c < column.length - margin; c++) {
+      float left = smooth[c - 1];
+      float right = smooth[c + 1];
+      if (smooth[c] <= left && smooth[c] <= right) {
+        minima.add(c);
       }
     }
-    int[] cuts = new int[k + 1];
-    cuts[0] = 0;
-    cuts[k] = p.width();
-    for (int i = 1; i < k; i++) {
-      int target = p.width() * i / k;
-      int radius = Math.max(1, p.width() / (3 * k));
-      int best = target;
-      for (int c = Math.max(cuts[i - 1] + 1, target - radius); c <= Math.min(p.width() - 1, target + radius); c++) {
-        if (column[c] < column[best] || (column[c] == column[best] && Math.abs(c - target) < Math.abs(best - target))) {
-          best = c;
-        }
+    minima.sort(Comparator.comparingDouble((Integer c) -> smooth[c]));
+    List<Integer> chosen = new ArrayList<>();
+    int most = (int) Math.ceil(glyph.width() / (CUT_SPACING * 1.6 * lineHeight));
+    for (int c : minima) {
+      if (chosen.size() >= most) {
+        break;
       }
-      cuts[i] = best;
+      if (chosen.stream().allMatch(o -> Math.abs(o - c) >= margin)) {
+        chosen.add(c);
+      }
     }
-    List<Piece> out = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      int lo = p.x0() + cuts[i];
-      int hi = p.x0() + cuts[i + 1];
-      List<Integer> inside = new ArrayList<>();
-      for (int[] s : p.pixelSets()) {
-        for (int px : s) {
-          int x = px % width;
-          if (x >= lo && x < hi) {
-            inside.add(px);
-          }
-        }
+    if (chosen.isEmpty()) {
+      return List.of(labelled);
+    }
+    int[] cuts = chosen.stream().mapToInt(c -> glyph.x0() + c).sorted().toArray();
+    return split(labelled, cuts, width);
+  }
+
+  /** {@code atom} split at the given absolute columns (each a cut before that column). */
+  private static List<Atom> split(Atom atom, int[] cuts, int width) {
+    List<List<Integer>> parts = new ArrayList<>();
+    for (int i = 0; i <= cuts.length; i++) {
+      parts.add(new ArrayList<>());
+    }
+    for (int p : atom.pixels()) {
+      int x = p % width;
+      int part = 0;
+      while (part < cuts.length && x >= cuts[part]) {
+        part++;
       }
-      if (!inside.isEmpty()) {
-        out.add(Piece.of(List.of(inside.stream().mapToInt(Integer::intValue).toArray()), width));
+      parts.get(part).add(p);
+    }
+    List<Atom> out = new ArrayList<>();
+    for (List<Integer> part : parts) {
+      if (!part.isEmpty()) {
+        out.add(Atom.of(part.stream().mapToInt(Integer::intValue).toArray(), width, atom.glyph()));
       }
     }
     return out;
   }
 
+  private static int[] concat(int[] a, int[] b) {
+    int[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
   /**
-   * The piece's own ink: the piece's thresholded pixels and the faint rim around them, nothing of its
-   * neighbours.
+   * The image of atoms {@code [from, to)} together: their thresholded pixels and the faint rim around them,
+   * nothing of their neighbours; ready for {@link MnistPreprocessor#prepare(InkImage)}.
    */
-  private static InkImage render(InkImage ink, Piece p) {
+  static InkImage render(Line line, int from, int to) {
+    InkImage ink = line.ink();
+    int bx0 = Integer.MAX_VALUE;
+    int by0 = Integer.MAX_VALUE;
+    int bx1 = 0;
+    int by1 = 0;
+    for (Atom a : line.atoms().subList(from, to)) {
+      bx0 = Math.min(bx0, a.x0());
+      by0 = Math.min(by0, a.y0());
+      bx1 = Math.max(bx1, a.x1());
+      by1 = Math.max(by1, a.y1());
+    }
     int pad = 2;
-    int x0 = Math.max(0, p.x0() - pad);
-    int y0 = Math.max(0, p.y0() - pad);
-    int x1 = Math.min(ink.width(), p.x1() + pad);
-    int y1 = Math.min(ink.height(), p.y1() + pad);
+    int x0 = Math.max(0, bx0 - pad);
+    int y0 = Math.max(0, by0 - pad);
+    int x1 = Math.min(ink.width(), bx1 + pad);
+    int y1 = Math.min(ink.height(), by1 + pad);
     int w = x1 - x0;
     int h = y1 - y0;
     boolean[] own = new boolean[w * h];
-    for (int[] s : p.pixelSets()) {
-      for (int px : s) {
+    for (Atom a : line.atoms().subList(from, to)) {
+      for (int px : a.pixels()) {
         int x = px % ink.width() - x0;
         int y = px / ink.width() - y0;
         for (int dy = -1; dy <= 1; dy++) {

@@ -142,6 +142,46 @@ public final class Charts {
     return chart.createBufferedImage(HEATMAP_SIZE, HEATMAP_SIZE);
   }
 
+  /**
+   * A reliability diagram: for each model, the accuracy of its answers in each confidence bin against the bin's
+   * mean confidence; a calibrated model lies on the diagonal.
+   *
+   * @param curves per model, points {@code {mean confidence, accuracy}}
+   */
+  public static BufferedImage reliability(java.util.Map<String, List<double[]>> curves, String title) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYSeries diagonal = new XYSeries("perfect calibration");
+    diagonal.add(0, 0);
+    diagonal.add(1, 1);
+    data.addSeries(diagonal);
+    for (var e : curves.entrySet()) {
+      XYSeries s = new XYSeries(e.getKey());
+      e.getValue().forEach(p -> s.add(p[0], p[1]));
+      data.addSeries(s);
+    }
+    NumberAxis x = new NumberAxis("confidence (bin mean)");
+    x.setRange(0, 1);
+    NumberAxis y = new NumberAxis("accuracy in the bin");
+    y.setRange(0, 1.02);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    renderer.setSeriesPaint(0, Color.GRAY);
+    renderer.setSeriesShapesVisible(0, false);
+    renderer.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+        new float[] {4f, 4f}, 0f));
+    Color[] colours = {TRAIN, VALIDATION, new Color(44, 160, 44)};
+    for (int i = 1; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesPaint(i, colours[(i - 1) % colours.length]);
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart.createBufferedImage(640, 560);
+  }
+
   public static void writePng(BufferedImage image, Path file) throws IOException {
     ImageGrid.writePng(image, file);
   }

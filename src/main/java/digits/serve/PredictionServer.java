@@ -218,6 +218,7 @@ public final class PredictionServer implements AutoCloseable {
 
   private ObjectNode read(HttpExchange x) throws IOException, ClientError {
     int expected = expectLength(x.getRequestURI().getQuery());
+    double minConfidence = minConfidence(x.getRequestURI().getQuery());
     Body body = body(x);
     BufferedImage image = body.json() != null ? base64Image(body.json().get("image")) : decode(body.bytes());
     NumberReading reading;
@@ -229,6 +230,7 @@ public final class PredictionServer implements AutoCloseable {
     ObjectNode out = JSON.createObjectNode();
     out.put("text", reading.text());
     out.put("confidence", reading.confidence());
+    out.put("uncertain", reading.uncertain(minConfidence));
     ArrayNode digits = out.putArray("digits");
     for (Prediction p : reading.digits()) {
       digits.addObject().put("digit", p.digit()).put("confidence", p.confidence());
@@ -250,6 +252,26 @@ public final class PredictionServer implements AutoCloseable {
           return n;
         } catch (NumberFormatException e) {
           throw new ClientError(400, "expect_length must be a whole number from 0 to 100");
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** {@code min_confidence=P}: readings below P are marked uncertain (default 0: none is). */
+  private static double minConfidence(String query) throws ClientError {
+    if (query != null) {
+      for (String part : query.split("&")) {
+        if (part.startsWith("min_confidence=")) {
+          try {
+            double p = Double.parseDouble(part.substring("min_confidence=".length()));
+            if (!(p >= 0 && p <= 1)) {
+              throw new NumberFormatException();
+            }
+            return p;
+          } catch (NumberFormatException e) {
+            throw new ClientError(400, "min_confidence must be a number from 0 to 1");
+          }
         }
       }
     }

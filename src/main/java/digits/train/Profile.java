@@ -1,6 +1,7 @@
 package digits.train;
 
 import digits.data.Augmentation;
+import digits.data.InkAugmentation;
 import digits.model.Architecture;
 import java.io.IOException;
 import java.io.Reader;
@@ -54,6 +55,11 @@ public final class Profile {
     d.put("augment.elastic_sigma", "4");
     d.put("augment.flip_horizontal", "false");
     d.put("augment.flip_vertical", "false");
+    d.put("augment.thickness", "0");
+    d.put("augment.breaks", "0");
+    d.put("augment.low_res", "0");
+    d.put("augment.blur", "0");
+    d.put("augment.contrast", "0");
     d.put("standardize", "true");
     d.put("patience", "0");
     d.put("restore_best", "true");
@@ -116,7 +122,8 @@ public final class Profile {
     Augmentation augmentation = v.get("augment.rotation", key -> new Augmentation(
         v.real("augment.rotation"), v.real("augment.zoom"), v.real("augment.shift"), v.real("augment.shear"),
         v.real("augment.elastic_alpha"), v.real("augment.elastic_sigma"), v.bool("augment.flip_horizontal"),
-        v.bool("augment.flip_vertical")));
+        v.bool("augment.flip_vertical"), new InkAugmentation(v.real("augment.thickness"), v.real("augment.breaks"),
+            v.real("augment.low_res"), v.real("augment.blur"), v.real("augment.contrast"))));
     OptimizerConfig optimizer = v.get("optimizer", key -> new OptimizerConfig(
         v.choice("optimizer", OptimizerConfig.Kind.class), v.real("learning_rate"), v.real("beta1"),
         v.real("beta2"), v.real("epsilon"), v.real("momentum"), v.bool("nesterov"), v.real("weight_decay")));

@@ -66,8 +66,22 @@ class PredictCommandTest {
     }
     out.getBuffer().setLength(0);
     assertEquals(0, run("predict", "-m", model, "--csv", "--single", images.resolve("seven.png").toString()));
-    assertEquals("file,answer,confidence,top3", lines().get(0));
+    assertEquals("file,answer,confidence,uncertain,top3", lines().get(0));
     assertTrue(lines().get(1).startsWith(images.resolve("seven.png") + ",7,"), out.toString());
+  }
+
+  @Test
+  void answersBelowTheMinimumConfidenceAreMarkedUncertain() {
+    String zip = images.resolve("zip.png").toString();
+    assertEquals(0, run("predict", "-m", model, "--min-confidence", "1", zip));
+    assertTrue(lines().get(0).startsWith(zip + "\t90210?\t"), out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("predict", "-m", model, "--min-confidence", "1", "--json", zip));
+    assertTrue(out.toString().contains("\"uncertain\":true"), out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("predict", "-m", model, "--min-confidence", "0", "--csv", zip));
+    assertTrue(lines().get(1).matches(".*,90210,[0-9.]+,false,.*"), out.toString());
+    assertEquals(2, run("predict", "-m", model, "--min-confidence", "1.5", zip));
   }
 
   @Test
@@ -78,7 +92,7 @@ class PredictCommandTest {
     assertEquals(1, run("predict", "--model", model, images.toString(), tmp.resolve("missing.png").toString()));
     List<String> errors = err.toString().lines().toList();
     assertEquals(3, errors.size(), err.toString());
-    assertTrue(errors.stream().anyMatch(l -> l.contains("blank.png: Expected digits, received an image with no ink")),
+    assertTrue(errors.stream().anyMatch(l -> l.contains("blank.png: no digit found")),
         err.toString());
     assertTrue(errors.stream().anyMatch(l -> l.contains("garbage.png: is not an image")), err.toString());
     assertTrue(errors.stream().anyMatch(l -> l.contains("missing.png: does not exist")), err.toString());

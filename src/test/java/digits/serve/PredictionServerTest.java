@@ -98,6 +98,10 @@ class PredictionServerTest {
     JsonNode r = ok(post("/v1/read?expect_length=5", "image/png", png("90210")));
     assertEquals("90210", r.get("text").asText());
     assertEquals(5, r.get("digits").size());
+    assertEquals(false, r.get("uncertain").asBoolean());
+    JsonNode strict = ok(post("/v1/read?min_confidence=1", "image/png", png("90210")));
+    assertEquals(true, strict.get("uncertain").asBoolean());
+    assertEquals("90210", strict.get("text").asText());
   }
 
   @Test
@@ -126,8 +130,9 @@ class PredictionServerTest {
       "negative pixels|/v1/predict|application/json|NEGATIVE|400|expected 0..1",
       "bad base64|/v1/predict|application/json|{\"image\": \"@@@\"}|400|not valid base64",
       "image not a string|/v1/predict|application/json|{\"image\": 5}|400|must be a base64 string",
-      "blank image|/v1/predict|image/png|BLANK|422|no ink",
+      "blank image|/v1/predict|image/png|BLANK|422|no digit found",
       "bad expect_length|/v1/read?expect_length=x|image/png|SEVEN|400|expect_length",
+      "bad min_confidence|/v1/read?min_confidence=2|image/png|SEVEN|400|min_confidence",
       "unknown path|/v2/nothing|image/png|x|404|no such endpoint"})
   void malformedRequestsGetA4xxWithAMessageAndTheServerGoesOn(String name, String path, String type, String body,
       int status, String message) throws Exception {

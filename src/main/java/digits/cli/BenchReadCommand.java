@@ -1,0 +1,154 @@
+package digits.cli;
+
+import digits.data.LabeledImages;
+import digits.devset.ReadBenchmark;
+import digits.predict.DigitRecognizer;
+import digits.predict.ReadingPrior;
+import digits.report.Charts;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code digits bench read}: how well models read the development set and re-scanned MNIST test digits. */
+@Command(name = "read", mixinStandardHelpOptions = true,
+    description = "Read the development set (digits devset) and MNIST test digits saved as PNG scans as predict "
+        + "does, and print per category: accuracy (exact answer), digit accuracy inside strings, the share of "
+        + "answers with confidence >= 0.9 and their accuracy, files/s. Writes a reliability diagram.")
+final class BenchReadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DataOptions data;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true,
+      description = "SavedModel folders to compare (repeat the option).")
+  List<Path> models;
+
+  @Option(names = "--devset", paramLabel = "DIR", defaultValue = "data/devset",
+      description = "The development set (default: ${DEFAULT-VALUE}).")
+  Path devset;
+
+  @Option(names = "--part", defaultValue = "both", description = "tuning, heldout or both (default: ${DEFAULT-VALUE}).")
+  String part;
+
+  @Option(names = "--mnist", paramLabel = "N", defaultValue = "10000",
+      description = "MNIST test digits to re-scan as PNG files (default: ${DEFAULT-VALUE}; 0 skips them).")
+  int mnist;
+
+  @Option(names = "--output", paramLabel = "DIR", defaultValue = "runs/bench-read",
+      description = "Where the reliability diagram goes (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Option(names = "--prior", paramLabel = "C,J,G,A,S,N", hidden = true,
+      description = "Reading prior to try (cut, join, max join gap, free aspect, aspect slope, max atoms).")
+  String prior;
+
+  @Mixin VerboseOption verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!List.of("tuning", "heldout", "both").contains(part)) {
+      throw new UsageException("--part: expected tuning, heldout or both, received '" + part + "'");
+    }
+    ReadingPrior readingPrior = prior == null ? ReadingPrior.DEFAULT : ReadingPrior.parse(prior);
+    PrintWriter out = spec.commandLine().getOut();
+    List<ReadBenchmark.Labelled> items = new ArrayList<>();
+    for (ReadBenchmark.Labelled item : ReadBenchmark.items(devset)) {
+      if (part.equals("both") || item.part().equals(part)) {
+        items.add(item);
+      }
+    }
+    Path scans = mnist > 0 ? Files.createTempDirectory("digits-bench-read") : null;
+    try {
+      if (scans != null) {
+        LabeledImages test = data.load(spec.commandLine().getErr()).test();
+        for (int i = 0; i < Math.min(mnist, test.size()); i++) {
+          Path file = scans.resolve(String.format(Locale.ROOT, "%05d.png", i));
+          ImageIO.write(BenchCommand.Predict.scan(test, i), "png", file.toFile());
+          items.add(new ReadBenchmark.Labelled(file, String.valueOf(test.label(i)), "mnist-test", "heldout"));
+        }
+      }
+      out.printf("%-22s %-8s %-13s %7s %9s %9s %10s %10s %8s%n", "model", "part", "category", "images", "accuracy",
+          "digits", "conf>=0.9", "acc@0.9", "files/s");
+      Map<String, List<double[]>> curves = new LinkedHashMap<>();
+      for (Path model : models) {
+        String name = modelName(model);
+        List<ReadBenchmark.Answer> heldOut = new ArrayList<>();
+        List<ReadBenchmark.Answer> tuning = new ArrayList<>();
+        try (DigitRecognizer recognizer = DigitRecognizer.load(model)) {
+          Map<String, List<ReadBenchmark.Labelled>> groups = new LinkedHashMap<>();
+          for (ReadBenchmark.Labelled item : items) {
+            groups.computeIfAbsent(item.part() + "/" + item.category(), k -> new ArrayList<>()).add(item);
+          }
+          for (List<ReadBenchmark.Labelled> group : groups.values()) {
+            long start = System.nanoTime();
+            List<ReadBenchmark.Answer> answers = ReadBenchmark.read(recognizer, group, readingPrior);
+            ReadBenchmark.Row row = ReadBenchmark.score(answers, (System.nanoTime() - start) / 1e9);
+            boolean strings = row.category().endsWith("string");
+            out.printf(Locale.ROOT, "%-22s %-8s %-13s %7d %8.2f%% %9s %9.1f%% %9s %8.0f%n", name, row.part(),
+                row.category(), row.images(), 100 * row.exact(),
+                strings ? String.format(Locale.ROOT, "%.2f%%", 100 * row.digits()) : "-", 100 * row.confidentShare(),
+                Double.isNaN(row.confidentAccuracy()) ? "-"
+                    : String.format(Locale.ROOT, "%.2f%%", 100 * row.confidentAccuracy()), row.filesPerSecond());
+            (row.part().equals("tuning") ? tuning : heldOut).addAll(answers);
+          }
+        }
+        if (!heldOut.isEmpty()) {
+          curves.put(name, ReadBenchmark.reliability(heldOut));
+          ReadBenchmark.Row all = ReadBenchmark.score(heldOut, 1);
+          out.printf(Locale.ROOT, "%-22s held-out overall: %.2f%% exact; answers with confidence >= 0.9: %.1f%% of "
+              + "them, %.2f%% right%n", name, 100 * all.exact(), 100 * all.confidentShare(),
+              100 * all.confidentAccuracy());
+        }
+        if (!tuning.isEmpty()) {
+          ReadBenchmark.Row all = ReadBenchmark.score(tuning, 1);
+          out.printf(Locale.ROOT, "%-22s tuning overall: %.2f%% exact%n", name, 100 * all.exact());
+          recordTuningScore(model, all.exact(), out);
+        }
+      }
+      if (!curves.isEmpty()) {
+        Files.createDirectories(output);
+        Path png = output.resolve("reliability.png");
+        Charts.writePng(Charts.reliability(curves, "Reliability on the held-out part (confidence vs accuracy)"), png);
+        out.println("Reliability diagram: " + png);
+      }
+    } finally {
+      if (scans != null) {
+        digits.data.AtomicFiles.deleteTree(scans);
+      }
+    }
+    return 0;
+  }
+
+  private static String modelName(Path model) {
+    Path abs = model.toAbsolutePath().normalize();
+    return abs.getFileName().toString().equals("saved_model") && abs.getParent() != null
+        ? abs.getParent().getFileName().toString() : abs.getFileName().toString();
+  }
+
+  /**
+   * Writes the tuning part's exact accuracy next to the model ({@code reading.properties} in its run folder), so
+   * that predict and serve can pick the model that reads best.
+   */
+  private static void recordTuningScore(Path model, double exact, PrintWriter out) throws IOException {
+    Path run = model.toAbsolutePath().normalize().getParent();
+    if (run == null || !model.toAbsolutePath().normalize().getFileName().toString().equals("saved_model")) {
+      return;
+    }
+    digits.data.AtomicFiles.write(run.resolve(ModelChoice.READING_FILE), o -> o.write(String.format(Locale.ROOT,
+        "# digits bench read: exact answers on the development set's tuning part%n%s=%.6f%n",
+        ModelChoice.READING_KEY, exact).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,137 @@
+package digits.devset;
+
+import digits.predict.DigitRecognizer;
+import digits.predict.ImageFiles;
+import digits.predict.NumberReading;
+import digits.predict.ReadingPrior;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads every image of a development set (and any other labelled image files) as a user's {@code predict} would
+ * (default mode: no --single, no expected length) and scores the answers per category.
+ */
+public final class ReadBenchmark {
+  /** Answers at or above this confidence are the ones a user may act on. */
+  public static final double CONFIDENT = 0.9;
+
+  private ReadBenchmark() {}
+
+  /** One labelled image file. */
+  public record Labelled(Path file, String text, String category, String part) {}
+
+  /** One answer: what was read (empty when nothing was), its confidence, and whether it matched. */
+  public record Answer(Labelled item, String read, double confidence) {
+    boolean exact() {
+      return read.equals(item.text());
+    }
+  }
+
+  /** Scores of one category. */
+  public record Row(String category, String part, int images, double exact, double digits, double confidentShare,
+      double confidentAccuracy, double filesPerSecond) {}
+
+  /** The items of a set written by {@link DevSet}, in its folder {@code dir}. */
+  public static List<Labelled> items(Path dir) throws IOException {
+    Path labels = dir.resolve(DevSet.LABELS);
+    if (!Files.isRegularFile(labels)) {
+      throw new IOException(labels + ": does not exist: make the development set first (digits devset)");
+    }
+    List<Labelled> out = new ArrayList<>();
+    List<String> lines = Files.readAllLines(labels);
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).split(",");
+      if (f.length != 4) {
+        throw new IOException(labels + ": line " + (i + 1) + ": expected path,text,category,part");
+      }
+      out.add(new Labelled(dir.resolve(f[0]), f[1], f[2], f[3]));
+    }
+    return out;
+  }
+
+  /** Reads every item; an unreadable image or one with no digit found counts as a wrong, zero-confidence answer. */
+  public static List<Answer> read(DigitRecognizer recognizer, List<Labelled> items, ReadingPrior prior)
+      throws IOException {
+    List<Answer> answers = new ArrayList<>();
+    for (Labelled item : items) {
+      String text = "";
+      double confidence = 0;
+      try {
+        BufferedImage image = ImageFiles.read(item.file());
+        NumberReading r = recognizer.read(image, false, 0, prior);
+        text = r.text();
+        confidence = r.confidence();
+      } catch (IllegalArgumentException e) {
+        // no digit found: a wrong answer
+      }
+      answers.add(new Answer(item, text, confidence));
+    }
+    return answers;
+  }
+
+  /** The scores of {@code answers} (all of one category and part), read in {@code seconds}. */
+  public static Row score(List<Answer> answers, double seconds) {
+    Labelled first = answers.get(0).item();
+    int exact = 0;
+    long digitErrors = 0;
+    long digits = 0;
+    int confident = 0;
+    int confidentRight = 0;
+    for (Answer a : answers) {
+      exact += a.exact() ? 1 : 0;
+      digits += a.item().text().length();
+      digitErrors += Math.min(a.item().text().length(), editDistance(a.read(), a.item().text()));
+      if (a.confidence() >= CONFIDENT) {
+        confident++;
+        confidentRight += a.exact() ? 1 : 0;
+      }
+    }
+    int n = answers.size();
+    return new Row(first.category(), first.part(), n, (double) exact / n, 1 - (double) digitErrors / digits,
+        (double) confident / n, confident == 0 ? Double.NaN : (double) confidentRight / confident, n / seconds);
+  }
+
+  /** Reliability curve points {@code {mean confidence, accuracy}} over ten equal-width confidence bins. */
+  public static List<double[]> reliability(List<Answer> answers) {
+    double[] conf = new double[10];
+    int[] right = new int[10];
+    int[] count = new int[10];
+    for (Answer a : answers) {
+      int bin = Math.min(9, (int) (a.confidence() * 10));
+      conf[bin] += a.confidence();
+      right[bin] += a.exact() ? 1 : 0;
+      count[bin]++;
+    }
+    List<double[]> points = new ArrayList<>();
+    for (int b = 0; b < 10; b++) {
+      if (count[b] > 0) {
+        points.add(new double[] {conf[b] / count[b], (double) right[b] / count[b]});
+      }
+    }
+    return points;
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions of digits. */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

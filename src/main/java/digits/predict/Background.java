@@ -1,0 +1,90 @@
+package digits.predict;
+
+/**
+ * The paper's brightness around each pixel of a photo or scan, and the strength of its ink: what lets uneven
+ * light, shadows and tinted paper cancel out before a threshold is chosen.
+ */
+final class Background {
+  private Background() {}
+
+  /**
+   * A local maximum of {@code v} (paper bright, ink dark) over blocks of about an eighth of the shorter side,
+   * taken over each block's 3x3 neighbourhood, smoothed and interpolated back to every pixel; never below the
+   * pixel itself. Strokes narrower than a block vanish from it; the light's gradient stays.
+   */
+  static float[] paper(float[] v, int w, int h) {
+    int block = Math.max(3, Math.min(w, h) / 8);
+    int bw = (w + block - 1) / block;
+    int bh = (h + block - 1) / block;
+    float[] blockMax = new float[bw * bh];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int b = (y / block) * bw + x / block;
+        blockMax[b] = Math.max(blockMax[b], v[y * w + x]);
+      }
+    }
+    float[] around = new float[bw * bh];
+    for (int by = 0; by < bh; by++) {
+      for (int bx = 0; bx < bw; bx++) {
+        float m = 0;
+        for (int dy = -1; dy <= 1; dy++) {
+          for (int dx = -1; dx <= 1; dx++) {
+            int yy = by + dy;
+            int xx = bx + dx;
+            if (yy >= 0 && xx >= 0 && yy < bh && xx < bw) {
+              m = Math.max(m, blockMax[yy * bw + xx]);
+            }
+          }
+        }
+        around[by * bw + bx] = m;
+      }
+    }
+    float[] paper = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      float fy = Math.min(bh - 1, Math.max(0, (y + 0.5f) / block - 0.5f));
+      int y0 = Math.min(bh - 1, (int) fy);
+      int y1 = Math.min(bh - 1, y0 + 1);
+      float ty = fy - y0;
+      for (int x = 0; x < w; x++) {
+        float fx = Math.min(bw - 1, Math.max(0, (x + 0.5f) / block - 0.5f));
+        int x0 = Math.min(bw - 1, (int) fx);
+        int x1 = Math.min(bw - 1, x0 + 1);
+        float tx = fx - x0;
+        float top = around[y0 * bw + x0] + tx * (around[y0 * bw + x1] - around[y0 * bw + x0]);
+        float bottom = around[y1 * bw + x0] + tx * (around[y1 * bw + x1] - around[y1 * bw + x0]);
+        paper[y * w + x] = Math.max(v[y * w + x], top + ty * (bottom - top));
+      }
+    }
+    return paper;
+  }
+
+  /**
+   * The strongest ink that is more than noise: the maximum of the ink averaged over 3x3 neighbourhoods, so
+   * sensor noise (averaged down threefold) and single dark specks do not set the scale, while a stroke two
+   * pixels wide keeps most of its strength.
+   */
+  static float strongest(float[] ink, int w, int h) {
+    float best = 0;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        float sum = 0;
+        int n = 0;
+        for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+          for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+            sum += ink[yy * w + xx];
+            n++;
+          }
+        }
+        best = Math.max(best, sum / n);
+      }
+    }
+    return best;
+  }
+
+  /** The {@code q} quantile of {@code v} (0 = smallest). */
+  static float percentile(float[] v, float q) {
+    float[] sorted = v.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))];
+  }
+}

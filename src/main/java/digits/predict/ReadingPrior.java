@@ -1,0 +1,41 @@
+package digits.predict;
+
+/**
+ * How strongly the reading search ({@link ReadingSearch}) believes in glyphs: penalties in nats (natural-log
+ * units, added to the model's log-probabilities).
+ *
+ * @param cut cost of using a cut inside a glyph (reading one glyph as two digits)
+ * @param join cost of joining two separate glyphs into one digit
+ * @param maxJoinGap glyphs farther apart than this (share of the line height) are never one digit
+ * @param aspectFree a digit may be this wide (share of the line height) at no cost
+ * @param aspectSlope cost per line height of width beyond {@code aspectFree}
+ * @param maxAtoms the most atoms one digit may be made of
+ * @param shortSlope cost per line height that a digit is shorter than half the line's height (a fragment, a
+ *     speck of a broken stroke)
+ */
+public record ReadingPrior(double cut, double join, double maxJoinGap, double aspectFree, double aspectSlope,
+    int maxAtoms, double shortSlope) {
+  public static final ReadingPrior DEFAULT = new ReadingPrior(3.0, 2.0, 0.35, 1.0, 4.0, 4, 10.0);
+
+  public ReadingPrior {
+    if (!(cut >= 0 && join >= 0 && maxJoinGap >= 0 && aspectFree > 0 && aspectSlope >= 0 && shortSlope >= 0)
+        || maxAtoms < 1) {
+      throw new IllegalArgumentException("Expected non-negative penalties, a positive free aspect and maxAtoms >= 1");
+    }
+  }
+
+  /** Parses {@code cut,join,maxJoinGap,aspectFree,aspectSlope,maxAtoms,shortSlope}. */
+  public static ReadingPrior parse(String s) {
+    String[] p = s.split(",");
+    if (p.length != 7) {
+      throw new IllegalArgumentException("Expected cut,join,max_join_gap,aspect_free,aspect_slope,max_atoms,"
+          + "short_slope, received '" + s + "'");
+    }
+    try {
+      return new ReadingPrior(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
+          Double.parseDouble(p[3]), Double.parseDouble(p[4]), Integer.parseInt(p[5].strip()), Double.parseDouble(p[6]));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Expected numbers in '" + s + "'");
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package digits.predict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chooses how a line's atoms ({@link Segmenter}) group into digits, letting the model decide: every run of
+ * neighbouring atoms that could be one digit is a candidate, the model scores each candidate (the log of its top
+ * class probability), and the grouping with the best total score wins (dynamic programming over the atoms, left
+ * to right). A prior keeps the model honest where it is overconfident on fragments:
+ *
+ * <ul>
+ *   <li>using a cut inside a glyph costs {@link ReadingPrior#cut()} (less for glyphs too wide to be one digit):
+ *       one glyph is one digit unless the model is confident it is two;</li>
+ *   <li>joining separate glyphs into one digit costs {@link ReadingPrior#join()}, and is not allowed across a gap
+ *       wider than {@link ReadingPrior#maxJoinGap()} line heights;</li>
+ *   <li>a digit wider than {@link ReadingPrior#aspectFree()} line heights costs {@link ReadingPrior#aspectSlope()}
+ *       per line height beyond that;</li>
+ *   <li>a digit shorter than half the line costs {@link ReadingPrior#shortSlope()} per line height it lacks.</li>
+ * </ul>
+ *
+ * The reading's confidence is the product of its digits' probabilities times the share of the best grouping in
+ * the summed scores of all groupings: an ambiguity between one wide digit and two narrow ones shows in it.
+ */
+final class ReadingSearch {
+  private ReadingSearch() {}
+
+  /** Atoms {@code [from, to)} as one digit. */
+  record Segment(int from, int to) {}
+
+  /** The chosen segments, left to right, and the share of the best grouping among all groupings. */
+  record Choice(List<Segment> segments, double share) {}
+
+  /**
+   * Every segment the search may use: any run of atoms inside one glyph (the whole glyph included), and runs of
+   * up to {@link ReadingPrior#maxAtoms()} atoms across glyphs no farther apart than {@link ReadingPrior#maxJoinGap()}
+   * line heights (any distance when the number of digits is given: the count must be met).
+   */
+  static List<Segment> candidates(Segmenter.Line line, ReadingPrior prior, int expectedLength) {
+    List<Segment> out = new ArrayList<>();
+    int n = line.atoms().size();
+    for (int from = 0; from < n; from++) {
+      for (int to = from + 1; to <= n; to++) {
+        boolean oneGlyph = line.atoms().get(from).glyph() == line.atoms().get(to - 1).glyph();
+        if (!oneGlyph && to - from > prior.maxAtoms()) {
+          break;
+        }
+        if (to > from + 1 && !line.cutBetween(to - 2) && expectedLength == 0
+            && line.gapAfter(to - 2) > prior.maxJoinGap() * line.height()) {
+          break;
+        }
+        out.add(new Segment(from, to));
+      }
+    }
+    return out;
+  }
+
+  /** The prior's log-weight for {@code s} as one digit (joins and width), without its boundary. */
+  static double segmentPrior(Segmenter.Line line, Segment s, ReadingPrior prior) {
+    double score = 0;
+    for (int i = s.from(); i < s.to() - 1; i++) {
+      if (!line.cutBetween(i)) {
+        score -= prior.join();
+      }
+    }
+    int x0 = Integer.MAX_VALUE;
+    int x1 = 0;
+    int y0 = Integer.MAX_VALUE;
+    int y1 = 0;
+    for (Segmenter.Atom a : line.atoms().subList(s.from(), s.to())) {
+      x0 = Math.min(x0, a.x0());
+      x1 = Math.max(x1, a.x1());
+      y0 = Math.min(y0, a.y0());
+      y1 = Math.max(y1, a.y1());
+    }
+    double aspect = (double) (x1 - x0) / line.height();
+    double height = (double) (y1 - y0) / line.height();
+    return score - prior.aspectSlope() * Math.max(0, aspect - prior.aspectFree())
+        - prior.shortSlope() * Math.max(0, 0.5 - height);
+  }
+
+  /**
+   * The best grouping.
+   *
+   * @param logScore the model's log top-class probability of each candidate, in {@link #candidates} order
+   * @param expectedLength the number of digits when known, else 0
+   */
+  static Choice best(Segmenter.Line line, List<Segment> candidates, double[] logScore, int expectedLength,
+      ReadingPrior prior) {
+    int n = line.atoms().size();
+    int maxDigits = expectedLength > 0 ? expectedLength : n;
+    double[][] best = new double[n + 1][maxDigits + 1];
+    double[][] total = new double[n + 1][maxDigits + 1];
+    int[][] back = new int[n + 1][maxDigits + 1];
+    for (double[] row : best) {
+      java.util.Arrays.fill(row, Double.NEGATIVE_INFINITY);
+    }
+    for (double[] row : total) {
+      java.util.Arrays.fill(row, Double.NEGATIVE_INFINITY);
+    }
+    best[0][0] = 0;
+    total[0][0] = 0;
+    // Candidates are ordered by (from, to), so every path into `from` is complete before it is extended.
+    for (int c = 0; c < candidates.size(); c++) {
+      Segment s = candidates.get(c);
+      double step = logScore[c] + segmentPrior(line, s, prior)
+          + (s.from() > 0 && line.cutBetween(s.from() - 1) ? -cutCost(line, s.from(), prior) : 0);
+      for (int k = 0; k < maxDigits; k++) {
+        if (best[s.from()][k] == Double.NEGATIVE_INFINITY) {
+          continue;
+        }
+        double score = best[s.from()][k] + step;
+        if (score > best[s.to()][k + 1]) {
+          best[s.to()][k + 1] = score;
+          back[s.to()][k + 1] = c;
+        }
+        total[s.to()][k + 1] = logAdd(total[s.to()][k + 1], total[s.from()][k] + step);
+      }
+    }
+    int digits = -1;
+    double sum = Double.NEGATIVE_INFINITY;
+    for (int k = 1; k <= maxDigits; k++) {
+      if (expectedLength > 0 && k != expectedLength) {
+        continue;
+      }
+      sum = logAdd(sum, total[n][k]);
+      if (best[n][k] > Double.NEGATIVE_INFINITY && (digits < 0 || best[n][k] > best[n][digits])) {
+        digits = k;
+      }
+    }
+    if (digits < 0) {
+      throw new IllegalArgumentException("cannot read " + expectedLength + " digits in this image (found "
+          + n + " pieces of ink)");
+    }
+    List<Segment> chosen = new ArrayList<>();
+    for (int at = n, k = digits; at > 0; k--) {
+      Segment s = candidates.get(back[at][k]);
+      chosen.add(0, s);
+      at = s.from();
+    }
+    return new Choice(chosen, Math.exp(best[n][digits] - sum));
+  }
+
+  /**
+   * The cost of reading a glyph as more than one digit at the cut before atom {@code i}: the full
+   * {@link ReadingPrior#cut()} for a glyph up to 1.3 line heights wide (a wide or slanted single digit), falling
+   * to a tenth of it at 2 line heights (several touching digits, which the width prior keeps from being read as
+   * one).
+   */
+  static double cutCost(Segmenter.Line line, int i, ReadingPrior prior) {
+    double excess = line.glyphAspect(i) - 1.3;
+    return prior.cut() * Math.max(0.1, Math.min(1, 1 - excess / 0.7));
+  }
+
+  private static double logAdd(double a, double b) {
+    if (a == Double.NEGATIVE_INFINITY) {
+      return b;
+    }
+    if (b == Double.NEGATIVE_INFINITY) {
+      return a;
+    }
+    double m = Math.max(a, b);
+    return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+  }
+}
