@@ -107,6 +107,10 @@ final class BenchReadCommand implements Callable<Integer> {
         }
         if (!heldOut.isEmpty()) {
           curves.put(name, ReadBenchmark.reliability(heldOut));
+          Files.createDirectories(output);
+          Path examples = output.resolve("examples-" + name + ".png");
+          Charts.writePng(examples(heldOut), examples);
+          out.println("Hard cases read right and wrong: " + examples);
           ReadBenchmark.Row all = ReadBenchmark.score(heldOut, 1);
           out.printf(Locale.ROOT, "%-22s held-out overall: %.2f%% exact; answers with confidence >= 0.9: %.1f%% of "
               + "them, %.2f%% right%n", name, 100 * all.exact(), 100 * all.confidentShare(),
@@ -130,6 +134,53 @@ final class BenchReadCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Held-out development images (not MNIST's), a row read right and a row read wrong per category, each with
+   * what was read, the truth and the confidence.
+   */
+  private static java.awt.image.BufferedImage examples(List<ReadBenchmark.Answer> answers) throws IOException {
+    List<ReadBenchmark.Answer> picked = new ArrayList<>();
+    List<String> categories = answers.stream().map(a -> a.item().category()).filter(c -> !c.equals("mnist-test"))
+        .distinct().toList();
+    for (String category : categories) {
+      for (boolean right : new boolean[] {true, false}) {
+        answers.stream().filter(a -> a.item().category().equals(category) && a.exact() == right).limit(4)
+            .forEach(picked::add);
+      }
+    }
+    int cellW = 300;
+    int cellH = 96;
+    int columns = 4;
+    int rows = (picked.size() + columns - 1) / columns;
+    var sheet = new java.awt.image.BufferedImage(columns * cellW, Math.max(1, rows) * cellH,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var g = sheet.createGraphics();
+    try {
+      g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+          java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+          java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+      g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+      for (int i = 0; i < picked.size(); i++) {
+        ReadBenchmark.Answer a = picked.get(i);
+        var image = digits.predict.ImageFiles.read(a.item().file());
+        int x = (i % columns) * cellW;
+        int y = (i / columns) * cellH;
+        double scale = Math.min((cellW - 10.0) / image.getWidth(), (cellH - 26.0) / image.getHeight());
+        g.drawImage(image, x + 5, y + 4, (int) (image.getWidth() * scale), (int) (image.getHeight() * scale), null);
+        g.setColor(a.exact() ? new java.awt.Color(0, 110, 0) : new java.awt.Color(190, 0, 0));
+        g.drawString(String.format(Locale.ROOT, "%s: read %s (%.2f)%s", a.item().category(),
+            a.read().isEmpty() ? "nothing" : a.read(), a.confidence(), a.exact() ? "" : ", is " + a.item().text()),
+            x + 5, y + cellH - 8);
+      }
+    } finally {
+      g.dispose();
+    }
+    return sheet;
   }
 
   private static String modelName(Path model) {

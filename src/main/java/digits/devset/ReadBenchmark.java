@@ -26,7 +26,7 @@ public final class ReadBenchmark {
 
   /** One answer: what was read (empty when nothing was), its confidence, and whether it matched. */
   public record Answer(Labelled item, String read, double confidence) {
-    boolean exact() {
+    public boolean exact() {
       return read.equals(item.text());
     }
   }

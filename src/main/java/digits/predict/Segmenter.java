@@ -29,6 +29,8 @@ public final class Segmenter {
   /** A line whose largest glyph is smaller than this (pixels) holds no digit: noise, dust. */
   static final int MIN_GLYPH_PIXELS = 12;
   static final int MIN_GLYPH_HEIGHT = 5;
+  /** The faint rim kept around a digit's thresholded pixels, as a share of the line's height. */
+  static final double RIM = 0.05;
 
   private Segmenter() {}
 
@@ -234,8 +236,9 @@ public final class Segmenter {
   }
 
   /**
-   * The image of atoms {@code [from, to)} together: their thresholded pixels and the faint rim around them,
-   * nothing of their neighbours; ready for {@link MnistPreprocessor#prepare(InkImage)}.
+   * The image of atoms {@code [from, to)} together: their thresholded pixels and the faint rim around them (a
+   * twentieth of the line's height: the soft edges of a scanned stroke), nothing of their neighbours beyond that;
+   * ready for {@link MnistPreprocessor#prepare(InkImage)}.
    */
   static InkImage render(Line line, int from, int to) {
     InkImage ink = line.ink();
@@ -249,7 +252,8 @@ public final class Segmenter {
       bx1 = Math.max(bx1, a.x1());
       by1 = Math.max(by1, a.y1());
     }
-    int pad = 2;
+    int rim = Math.max(1, (int) Math.round(RIM * line.height()));
+    int pad = rim + 1;
     int x0 = Math.max(0, bx0 - pad);
     int y0 = Math.max(0, by0 - pad);
     int x1 = Math.min(ink.width(), bx1 + pad);
@@ -261,8 +265,8 @@ public final class Segmenter {
       for (int px : a.pixels()) {
         int x = px % ink.width() - x0;
         int y = px / ink.width() - y0;
-        for (int dy = -1; dy <= 1; dy++) {
-          for (int dx = -1; dx <= 1; dx++) {
+        for (int dy = -rim; dy <= rim; dy++) {
+          for (int dx = -rim; dx <= rim; dx++) {
             int xx = x + dx;
             int yy = y + dy;
             if (xx >= 0 && yy >= 0 && xx < w && yy < h) {
