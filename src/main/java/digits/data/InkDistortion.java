@@ -143,16 +143,8 @@ public final class InkDistortion {
 
   /** Separable Gaussian blur, zero outside the image. */
   void blur(float[] x, int off, double sigma) {
-    int r = (int) Math.ceil(2.5 * sigma);
-    float[] k = new float[2 * r + 1];
-    double sum = 0;
-    for (int i = -r; i <= r; i++) {
-      k[i + r] = (float) Math.exp(-i * i / (2 * sigma * sigma));
-      sum += k[i + r];
-    }
-    for (int i = 0; i < k.length; i++) {
-      k[i] /= (float) sum;
-    }
+    float[] k = Warp.gaussian(sigma, 2.5);
+    int r = k.length / 2;
     for (int y = 0; y < height; y++) {
       for (int c = 0; c < width; c++) {
         float s = 0;

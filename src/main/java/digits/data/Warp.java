@@ -42,7 +42,7 @@ public final class Warp {
     this.coarseX = elastic ? new float[coarseHeight * coarseWidth] : null;
     this.coarseY = elastic ? new float[coarseHeight * coarseWidth] : null;
     this.noise = elastic ? new float[coarseHeight * coarseWidth] : null;
-    this.kernel = elastic ? gaussian(augmentation.elasticSigma() / coarse) : null;
+    this.kernel = elastic ? gaussian(augmentation.elasticSigma() / coarse, 3) : null;
     this.ink = augmentation.ink().enabled() ? new InkDistortion(height, width, augmentation.ink()) : null;
   }
 
@@ -221,8 +221,9 @@ public final class Warp {
     }
   }
 
-  private static float[] gaussian(double sigma) {
-    int r = (int) Math.ceil(3 * sigma);
+  /** A normalized Gaussian kernel reaching {@code reach} sigmas to each side. */
+  static float[] gaussian(double sigma, double reach) {
+    int r = (int) Math.ceil(reach * sigma);
     float[] k = new float[2 * r + 1];
     double sum = 0;
     for (int i = -r; i <= r; i++) {

@@ -152,7 +152,7 @@ public final class DevSet {
   }
 
   /** Fills (and strokes, for weight) {@code shape} slanted and rotated, on a canvas with margins; darkness. */
-  private static float[][] draw(Shape shape, double size, SplittableRandom r, int[] dims, boolean brokenStrokes) {
+  private static float[] draw(Shape shape, double size, SplittableRandom r, int[] dims, boolean brokenStrokes) {
     AffineTransform t = new AffineTransform();
     t.rotate(Math.toRadians(r.nextDouble(-8, 8)));
     t.shear(-Math.tan(Math.toRadians(r.nextDouble(-14, 14))), 0);
@@ -191,7 +191,7 @@ public final class DevSet {
     }
     dims[0] = w;
     dims[1] = h;
-    return new float[][] {Raster.darkness(image)};
+    return Raster.darkness(image);
   }
 
   /** Degrades resolution and focus at random, as small or soft captures do. */
@@ -215,7 +215,7 @@ public final class DevSet {
   private static BufferedImage fontDigit(String text, Font font, SplittableRandom r) {
     double size = r.nextDouble(28, 120);
     int[] dims = new int[2];
-    float[] v = draw(outline(text, font, size, 0, r), size, r, dims, r.nextDouble() < 0.15)[0];
+    float[] v = draw(outline(text, font, size, 0, r), size, r, dims, r.nextDouble() < 0.15);
     return Raster.toImage(degrade(v, dims, size, r), dims[0], dims[1]);
   }
 
@@ -223,7 +223,7 @@ public final class DevSet {
     double size = r.nextDouble(28, 90);
     double spacing = r.nextDouble() < 0.3 ? r.nextDouble(-0.2, 0.02) : r.nextDouble(0.02, 0.35);
     int[] dims = new int[2];
-    float[] v = draw(outline(text, font, size, spacing, r), size, r, dims, r.nextDouble() < 0.25)[0];
+    float[] v = draw(outline(text, font, size, spacing, r), size, r, dims, r.nextDouble() < 0.25);
     return Raster.toImage(degrade(v, dims, size, r), dims[0], dims[1]);
   }
 
@@ -350,7 +350,7 @@ public final class DevSet {
     float[] v;
     if (r.nextBoolean()) {
       double size = r.nextDouble(40, 140);
-      v = draw(outline(text, fonts.get(r.nextInt(fonts.size())), size, 0, r), size, r, dims, false)[0];
+      v = draw(outline(text, fonts.get(r.nextInt(fonts.size())), size, 0, r), size, r, dims, false);
     } else {
       v = mnistLine(text, data, r, dims);
     }
