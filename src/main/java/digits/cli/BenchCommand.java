@@ -330,8 +330,8 @@ final class BenchCommand {
       PrintWriter out = spec.commandLine().getOut();
       TrainingConfig config = Profile.toConfig(Profile.merge(Profile.read(profile, profilesDir), overrides));
       LabeledImages train = data.load(spec.commandLine().getErr()).train();
-      digits.model.Network network = new digits.model.Network(config.architecture(), train.height(), train.width(),
-          train.classes(), config.standardize() ? Normalization.of(train) : Normalization.UNIT);
+      digits.model.Network network = config.network(train.height(), train.width(), train.classes(),
+          config.standardize() ? Normalization.of(train) : Normalization.UNIT);
       BatchPipeline pipeline = BatchPipeline.of(train, new BatchPipeline.Options(config.batchSize(), true, true,
           Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
       List<Batch> held = new ArrayList<>();

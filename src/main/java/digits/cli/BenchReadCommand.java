@@ -32,7 +32,7 @@ final class BenchReadCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true,
+  @Option(names = {"-m", "--model"}, converter = ModelDir.class, paramLabel = "DIR", required = true,
       description = "SavedModel folders to compare (repeat the option).")
   List<Path> models;
 
@@ -105,6 +105,10 @@ final class BenchReadCommand implements Callable<Integer> {
             (row.part().equals("tuning") ? tuning : heldOut).addAll(answers);
           }
         }
+        Files.createDirectories(output);
+        Path answersCsv = output.resolve("answers-" + name + ".csv");
+        writeAnswers(tuning, heldOut, answersCsv);
+        out.println("Every answer: " + answersCsv);
         if (!heldOut.isEmpty()) {
           curves.put(name, ReadBenchmark.reliability(heldOut));
           Files.createDirectories(output);
@@ -134,6 +138,24 @@ final class BenchReadCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** One CSV row per image read: file, category, part, truth, what was read, confidence, exact. */
+  private static void writeAnswers(List<ReadBenchmark.Answer> tuning, List<ReadBenchmark.Answer> heldOut, Path csv)
+      throws IOException {
+    digits.data.AtomicFiles.write(csv, stream -> {
+      var writer = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
+      // not closed: AtomicFiles closes the stream after forcing it to disk
+      var printer = new org.apache.commons.csv.CSVPrinter(writer, org.apache.commons.csv.CSVFormat.DEFAULT);
+      printer.printRecord("file", "category", "part", "text", "read", "confidence", "exact");
+      for (List<ReadBenchmark.Answer> answers : List.of(tuning, heldOut)) {
+        for (ReadBenchmark.Answer a : answers) {
+          printer.printRecord(a.item().file(), a.item().category(), a.item().part(), a.item().text(), a.read(),
+              String.format(Locale.ROOT, "%.4f", a.confidence()), a.exact());
+        }
+      }
+      printer.flush();
+    });
   }
 
   /**

@@ -32,9 +32,13 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
 
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
-      description = "A SavedModel folder (runs/<name>/saved_model); repeat for an ensemble.")
-  List<Path> models;
+  @Option(names = {"-m", "--model"}, converter = ModelDir.class, paramLabel = "DIR",
+      description = "A SavedModel folder or the run folder holding it (runs/<name>); repeat for an ensemble "
+          + "(default: the best model under runs/, as predict chooses).")
+  List<Path> models = new ArrayList<>();
+
+  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)
+  Path runsDir;
 
   @Option(names = "--split", defaultValue = "test",
       description = "test, train (the whole training file) or validation (the held-out part of a training run, "
@@ -64,6 +68,11 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter log = spec.commandLine().getErr();
+    if (models.isEmpty()) {
+      ModelChoice.Choice choice = ModelChoice.choose(runsDir);
+      models.add(choice.model());
+      log.println("Using " + choice.model() + ": " + choice.reason());
+    }
     List<SavedModelClassifier> loaded = new ArrayList<>();
     try {
       for (Path m : models) {

@@ -8,6 +8,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (QuietChild.wanted(args)) {
+      try {
+        System.exit(QuietChild.run(args));
+      } catch (java.io.IOException e) {
+        // no second JVM could start: run here, TensorFlow's log lines and all
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        System.exit(1);
+      }
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, out, err);

@@ -39,8 +39,9 @@ final class PredictCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Images, IDX files or folders.")
   List<Path> inputs;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "DIR",
-      description = "SavedModel folder (default: the best reader under runs/, see digits bench read).")
+  @Option(names = {"-m", "--model"}, converter = ModelDir.class, paramLabel = "DIR",
+      description = "SavedModel folder or the run folder holding it (default: the best reader under runs/, see "
+          + "digits bench read).")
   Path model;
 
   @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)

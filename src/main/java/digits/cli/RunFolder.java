@@ -72,25 +72,35 @@ record RunFolder(Path dir) {
     write(config(), s.toString());
   }
 
-  void writeSummary(TrainingRun.Outcome o) throws IOException {
-    var t = o.training();
-    StringBuilder s = new StringBuilder("# Outcome of the run\n");
-    put(s, "test_accuracy", fmt(o.test().accuracy()));
-    put(s, "test_loss", fmt(o.test().loss()));
-    put(s, "test_images", String.valueOf(o.test().count()));
-    put(s, "validation_accuracy", o.validation() == null ? "" : fmt(o.validation().accuracy()));
-    put(s, "validation_loss", o.validation() == null ? "" : fmt(o.validation().loss()));
-    put(s, "best_epoch", String.valueOf(t.bestEpoch()));
-    put(s, "epochs_run", String.valueOf(t.history().size()));
-    put(s, "stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));
-    put(s, "training_seconds", String.format(Locale.ROOT, "%.1f", t.trainingSeconds()));
-    put(s, "parameters", String.valueOf(o.network().parameterCount()));
-    put(s, "saved_model", savedModel().toString());
-    write(summary(), s.toString());
+  /** {@code summary.json}: the same outcome for Python and {@code jq}, numbers as numbers. */
+  Path summaryJson() {
+    return dir.resolve("summary.json");
   }
 
-  private static void put(StringBuilder s, String key, String value) {
-    s.append(key).append(" = ").append(value).append('\n');
+  void writeSummary(TrainingRun.Outcome o) throws IOException {
+    var t = o.training();
+    Map<String, Object> values = new java.util.LinkedHashMap<>();
+    values.put("test_accuracy", o.test().accuracy());
+    values.put("test_loss", o.test().loss());
+    values.put("test_images", o.test().count());
+    values.put("validation_accuracy", o.validation() == null ? null : o.validation().accuracy());
+    values.put("validation_loss", o.validation() == null ? null : o.validation().loss());
+    values.put("best_epoch", t.bestEpoch());
+    values.put("epochs_run", t.history().size());
+    values.put("stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));
+    values.put("training_seconds", Math.round(t.trainingSeconds() * 10) / 10.0);
+    values.put("parameters", o.network().parameterCount());
+    values.put("saved_model", savedModel().toString());
+    StringBuilder s = new StringBuilder("# Outcome of the run (also in summary.json)\n");
+    for (var e : values.entrySet()) {
+      Object v = e.getValue();
+      String text = v == null ? "" : v instanceof Double d && !e.getKey().equals("training_seconds") ? fmt(d)
+          : v instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : v.toString();
+      s.append(e.getKey()).append(" = ").append(text).append('\n');
+    }
+    write(summaryJson(), new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+        .writeValueAsString(values) + "\n");
+    write(summary(), s.toString());
   }
 
   private static String fmt(double v) {

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "DIR",
-      description = "SavedModel folder (default: the best reader under runs/, see digits bench read).")
+  @Option(names = {"-m", "--model"}, converter = ModelDir.class, paramLabel = "DIR",
+      description = "SavedModel folder or the run folder holding it (default: the best reader under runs/, see "
+          + "digits bench read).")
   Path modelDir;
 
   @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)

@@ -116,8 +116,8 @@ final class TrainCommand implements Callable<Integer> {
     Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
     log.printf("Profile %s, dataset %s: %,d training images (%.0f%% held out for validation), %,d test images%n",
         profileName, data.name(), data.train().size(), 100 * config.validationSplit(), data.test().size());
-    out.print(new digits.model.Network(config.architecture(), data.train().height(), data.train().width(),
-        data.train().classes(), digits.data.Normalization.UNIT).summary());
+    out.print(config.network(data.train().height(), data.train().width(), data.train().classes(),
+        digits.data.Normalization.UNIT).summary());
     out.flush();
 
     AtomicBoolean stop = new AtomicBoolean();

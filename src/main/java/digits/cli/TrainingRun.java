@@ -47,8 +47,7 @@ final class TrainingRun {
     Split split = Split.stratified(all, config.validationSplit(), config.seed());
     LabeledImages trainSet = all.subset(split.train());
     Normalization standardization = config.standardize() ? Normalization.of(trainSet) : Normalization.UNIT;
-    Network network = new Network(config.architecture(), all.height(), all.width(), all.classes(),
-        standardization);
+    Network network = config.network(all.height(), all.width(), all.classes(), standardization);
 
     BatchPipeline train = new BatchPipeline(all, split.train(), new BatchPipeline.Options(config.batchSize(),
         false, true, Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));

@@ -13,9 +13,13 @@ package digits.data;
  * @param flipHorizontal mirror left-right with probability 1/2 (for datasets where that keeps the class)
  * @param flipVertical mirror top-bottom with probability 1/2
  * @param ink stroke, resolution, blur and contrast distortions applied after the warp
+ * @param nonDigits share of training images replaced by images that are not one digit (two neighbours taken as
+ *     one, a digit with part of its neighbour, part of a digit), labelled as one extra class: the network then
+ *     needs one more output than the dataset has classes
  */
 public record Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
-    double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink) {
+    double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink,
+    double nonDigits) {
 
   public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, 0, 4, false, false);
 
@@ -24,6 +28,13 @@ public record Augmentation(double rotationDegrees, double zoom, double shiftPixe
       double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical) {
     this(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma, flipHorizontal, flipVertical,
         InkAugmentation.NONE);
+  }
+
+  /** Geometric and ink distortions, no non-digit images. */
+  public Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
+      double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink) {
+    this(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma, flipHorizontal, flipVertical,
+        ink, 0);
   }
 
   public Augmentation {
@@ -36,6 +47,7 @@ public record Augmentation(double rotationDegrees, double zoom, double shiftPixe
     check("shear", shearDegrees, 0, 60);
     check("elastic alpha", elasticAlpha, 0, 100);
     check("elastic sigma", elasticSigma, 0.5, 20);
+    check("non_digits", nonDigits, 0, 0.5);
   }
 
   private static void check(String name, double value, double min, double max) {
@@ -51,6 +63,6 @@ public record Augmentation(double rotationDegrees, double zoom, double shiftPixe
 
   public boolean enabled() {
     return rotationDegrees > 0 || zoom > 0 || shiftPixels > 0 || shearDegrees > 0 || elasticAlpha > 0
-        || flipHorizontal || flipVertical || ink.enabled();
+        || flipHorizontal || flipVertical || ink.enabled() || nonDigits > 0;
   }
 }

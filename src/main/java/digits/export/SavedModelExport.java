@@ -35,17 +35,21 @@ public final class SavedModelExport {
         Ops tf = Ops.create(graph);
         var image = tf.withName(ServingSignature.IMAGE).placeholder(TFloat32.class,
             Placeholder.shape(Shape.of(-1, network.height(), network.width(), 1)));
-        var logits = tf.withName(ServingSignature.LOGITS).identity(
-            network.logits(tf, image, ForwardContext.inference(network.createVariables(tf, weights))));
+        var all = network.logits(tf, image, ForwardContext.inference(network.createVariables(tf, weights)));
+        var logits = tf.withName(ServingSignature.LOGITS).identity(network.classLogits(tf, all));
         var probabilities = tf.withName(ServingSignature.PROBABILITIES).nn.softmax(logits);
         var predicted = tf.withName(ServingSignature.CLASS).math.argMax(logits, tf.constant(1), TInt64.class);
-        Signature signature = Signature.builder(ServingSignature.KEY)
+        Signature.Builder builder = Signature.builder(ServingSignature.KEY)
             .methodName(ServingSignature.METHOD)
             .input(ServingSignature.IMAGE, image)
             .output(ServingSignature.PROBABILITIES, probabilities)
             .output(ServingSignature.LOGITS, logits)
-            .output(ServingSignature.CLASS, predicted)
-            .build();
+            .output(ServingSignature.CLASS, predicted);
+        if (network.nonDigitClass()) {
+          builder.output(ServingSignature.NOT_A_DIGIT,
+              tf.withName(ServingSignature.NOT_A_DIGIT).identity(network.nonDigitProbability(tf, all)));
+        }
+        Signature signature = builder.build();
         try (Session session = new Session(graph)) {
           session.initialize();
           Files.delete(tmp); // the exporter creates the folder itself

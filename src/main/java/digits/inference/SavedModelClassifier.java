@@ -26,15 +26,23 @@ public final class SavedModelClassifier implements AutoCloseable {
   private final int height;
   private final int width;
   private final int classes;
+  private final boolean nonDigit;
+
+  /**
+   * What the model says about {@code n} images: class probabilities {@code [n, classes]} (flat, row-major) and,
+   * per image, the probability that it is not one digit (all zero from a model without that output).
+   */
+  public record Scores(float[] probabilities, float[] notADigit) {}
 
   private SavedModelClassifier(Path dir, SavedModelBundle bundle, SessionFunction function, int height, int width,
-      int classes) {
+      int classes, boolean nonDigit) {
     this.dir = dir;
     this.bundle = bundle;
     this.function = function;
     this.height = height;
     this.width = width;
     this.classes = classes;
+    this.nonDigit = nonDigit;
   }
 
   /** Loads {@code dir} and checks its signature: input image {@code [-1, h, w, 1]}, output probabilities {@code [-1, c]}. */
@@ -72,7 +80,7 @@ public final class SavedModelClassifier implements AutoCloseable {
             + "' [-1, classes], received " + input.dataType + " " + in + " and " + out);
       }
       return new SavedModelClassifier(dir, bundle, bundle.function(ServingSignature.KEY), (int) in.get(1),
-          (int) in.get(2), (int) out.get(1));
+          (int) in.get(2), (int) out.get(1), signature.getOutputs().containsKey(ServingSignature.NOT_A_DIGIT));
     } catch (InvalidModelException | RuntimeException e) {
       bundle.close();
       throw e;
@@ -104,12 +112,23 @@ public final class SavedModelClassifier implements AutoCloseable {
    * (1 = ink), flat and row-major.
    */
   public float[] probabilities(float[] images, int n) {
+    return scores(images, n).probabilities();
+  }
+
+  /** Whether the model says when an image is not one digit ({@link ServingSignature#NOT_A_DIGIT}). */
+  public boolean hasNonDigitClass() {
+    return nonDigit;
+  }
+
+  /** {@link Scores} for {@code n} images {@code [n, height, width, 1]} in [0, 1] (1 = ink). */
+  public Scores scores(float[] images, int n) {
     int pixels = height * width;
     if (images.length < (long) n * pixels) {
       throw new IllegalArgumentException("Expected " + n + " images of " + height + "x" + width + ", received "
           + images.length + " values");
     }
     float[] p = new float[n * classes];
+    float[] other = new float[n];
     for (int from = 0; from < n; from += BATCH) {
       int m = Math.min(BATCH, n - from);
       try (TFloat32 x = TFloat32.tensorOf(Shape.of(m, height, width, 1),
@@ -117,9 +136,13 @@ public final class SavedModelClassifier implements AutoCloseable {
           Result result = function.call(Map.of(ServingSignature.IMAGE, x))) {
         TFloat32 y = (TFloat32) result.get(ServingSignature.PROBABILITIES).orElseThrow();
         y.copyTo(DataBuffers.of(p, false, false).slice((long) from * classes, (long) m * classes));
+        if (nonDigit) {
+          TFloat32 z = (TFloat32) result.get(ServingSignature.NOT_A_DIGIT).orElseThrow();
+          z.copyTo(DataBuffers.of(other, false, false).slice(from, m));
+        }
       }
     }
-    return p;
+    return new Scores(p, other);
   }
 
   @Override

@@ -6,7 +6,9 @@ package digits.inference;
  *
  * <p>Input {@value #IMAGE}: float32 {@code [-1, 28, 28, 1]}, pixels in [0, 1] with 1 = full ink (MNIST's
  * bytes divided by 255); standardization happens inside the graph. Outputs {@value #PROBABILITIES} float32
- * {@code [-1, 10]}, {@value #LOGITS} float32 {@code [-1, 10]}, {@value #CLASS} int64 {@code [-1]}.
+ * {@code [-1, 10]}, {@value #LOGITS} float32 {@code [-1, 10]}, {@value #CLASS} int64 {@code [-1]}; and, from
+ * models trained with non-digit images, {@value #NOT_A_DIGIT} float32 {@code [-1]}: the probability that the image
+ * is not one digit (then {@value #PROBABILITIES} are the digits' probabilities given that it is one).
  */
 public final class ServingSignature {
   public static final String KEY = "serving_default";
@@ -16,6 +18,7 @@ public final class ServingSignature {
   public static final String PROBABILITIES = "probabilities";
   public static final String LOGITS = "logits";
   public static final String CLASS = "class";
+  public static final String NOT_A_DIGIT = "not_a_digit";
 
   private ServingSignature() {}
 }

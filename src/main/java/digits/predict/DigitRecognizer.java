@@ -105,7 +105,8 @@ public final class DigitRecognizer implements AutoCloseable {
     for (int i = 0; i < inputs.size(); i++) {
       System.arraycopy(inputs.get(i), 0, batch, i * size, size);
     }
-    float[] p = model.probabilities(batch, inputs.size());
+    SavedModelClassifier.Scores scores = model.scores(batch, inputs.size());
+    float[] p = scores.probabilities();
     int k = model.classes();
     List<Prediction> out = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -116,7 +117,8 @@ public final class DigitRecognizer implements AutoCloseable {
           best = c;
         }
       }
-      out.add(new Prediction(best, row[best], row));
+      // a model that can say "not one digit" lowers its confidence in the digit by that much
+      out.add(new Prediction(best, row[best] * (1 - scores.notADigit()[i]), row));
     }
     return out;
   }

@@ -31,7 +31,8 @@ public record InkImage(float[] values, int width, int height) {
    * gradients and shadows cancel; taking the channel of greatest contrast lets blue ink on yellow paper count as
    * much as black ink on white. Light ink on dark (chalk on a board) is detected from the image's border, which
    * is mostly paper, and turned. Transparent pixels count as white paper. An image without ink darker than
-   * {@value #MIN_CONTRAST} of its paper gives all zeros.
+   * {@value #MIN_CONTRAST} of its paper gives all zeros. An image enlarged by repeating pixels (a small scan
+   * blown up into blocks) is smoothed back to the strokes it stood for.
    */
   public static InkImage of(BufferedImage image) {
     int w = image.getWidth();
@@ -71,7 +72,7 @@ public record InkImage(float[] values, int width, int height) {
     for (int i = 0; i < ink.length; i++) {
       ink[i] = contrast < MIN_CONTRAST ? 0 : Math.min(1, Math.max(0, ink[i] / (CONTRAST_TO_PEAK * contrast)));
     }
-    return new InkImage(ink, w, h);
+    return Resample.unpixelate(new InkImage(ink, w, h), Resample.blockSize(argb, w, h));
   }
 
   /** Median of the outermost rows and columns. */
@@ -91,6 +92,20 @@ public record InkImage(float[] values, int width, int height) {
     }
     java.util.Arrays.sort(border, 0, k);
     return border[k / 2];
+  }
+
+  /**
+   * The ink level that paper noise (grain, sensor noise, JPEG) does not reach: the median plus {@code sigmas}
+   * noise deviations, the deviation estimated from the spread between the median and the 80th percentile (most
+   * of an image of digits is paper, so both sit in its noise), at most {@code cap} so that a page mostly covered
+   * in ink cannot lift it above real strokes.
+   */
+  public float noiseCeiling(double sigmas, float cap) {
+    float[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    float median = sorted[sorted.length / 2];
+    float p80 = sorted[(int) (0.8 * (sorted.length - 1))];
+    return (float) Math.min(cap, median + sigmas * (p80 - median) / 0.84);
   }
 
   /** Otsu's threshold between background and ink, at least {@code floor}. */

@@ -1,6 +1,9 @@
 package digits.predict;
 
-/** One recognized digit: the class, its probability, and all class probabilities. */
+/**
+ * One recognized digit: the class, its confidence (the class probability, times the probability that the image is
+ * one digit for models that say so) and all class probabilities.
+ */
 public record Prediction(int digit, float confidence, float[] probabilities) {
   /** The {@code k} most probable classes, most probable first. */
   public int[] top(int k) {

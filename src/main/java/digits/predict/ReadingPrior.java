@@ -15,7 +15,7 @@ package digits.predict;
  */
 public record ReadingPrior(double cut, double join, double maxJoinGap, double aspectFree, double aspectSlope,
     int maxAtoms, double shortSlope) {
-  public static final ReadingPrior DEFAULT = new ReadingPrior(3.0, 2.0, 0.35, 1.0, 4.0, 4, 10.0);
+  public static final ReadingPrior DEFAULT = new ReadingPrior(2.0, 2.0, 0.35, 0.8, 4.0, 4, 10.0);
 
   public ReadingPrior {
     if (!(cut >= 0 && join >= 0 && maxJoinGap >= 0 && aspectFree > 0 && aspectSlope >= 0 && shortSlope >= 0)

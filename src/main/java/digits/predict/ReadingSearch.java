@@ -23,6 +23,9 @@ import java.util.List;
  * the summed scores of all groupings: an ambiguity between one wide digit and two narrow ones shows in it.
  */
 final class ReadingSearch {
+  /** Glyphs may be joined into one digit up to this much wider than {@link ReadingPrior#aspectFree()}. */
+  static final double MAX_EXCESS_ASPECT = 0.8;
+
   private ReadingSearch() {}
 
   /** Atoms {@code [from, to)} as one digit. */
@@ -42,7 +45,9 @@ final class ReadingSearch {
     for (int from = 0; from < n; from++) {
       for (int to = from + 1; to <= n; to++) {
         boolean oneGlyph = line.atoms().get(from).glyph() == line.atoms().get(to - 1).glyph();
-        if (!oneGlyph && to - from > prior.maxAtoms()) {
+        boolean narrow = line.atoms().get(to - 1).x1() - line.atoms().get(from).x0()
+            <= (prior.aspectFree() + MAX_EXCESS_ASPECT) * line.height();
+        if (!oneGlyph && to - from > prior.maxAtoms() && !narrow) {
           break;
         }
         if (to > from + 1 && !line.cutBetween(to - 2) && expectedLength == 0
@@ -60,7 +65,7 @@ final class ReadingSearch {
     double score = 0;
     for (int i = s.from(); i < s.to() - 1; i++) {
       if (!line.cutBetween(i)) {
-        score -= prior.join();
+        score -= joinCost(line, i, prior);
       }
     }
     int x0 = Integer.MAX_VALUE;
@@ -139,6 +144,16 @@ final class ReadingSearch {
       at = s.from();
     }
     return new Choice(chosen, Math.exp(best[n][digits] - sum));
+  }
+
+  /**
+   * The cost of joining the glyphs on either side of the gap after atom {@code i} into one digit: a quarter of
+   * {@link ReadingPrior#join()} where they touch or overlap (a stroke broken in two), rising to all of it at a gap
+   * of {@link ReadingPrior#maxJoinGap()} line heights.
+   */
+  static double joinCost(Segmenter.Line line, int i, ReadingPrior prior) {
+    double gap = Math.max(0, line.gapAfter(i)) / (prior.maxJoinGap() * line.height() + 1e-9);
+    return prior.join() * (0.25 + 0.75 * Math.min(1, gap));
   }
 
   /**

@@ -73,4 +73,57 @@ final class Resample {
     }
     return w;
   }
+
+  /**
+   * The side of the square blocks that an image enlarged by pixel repetition is made of: the greatest common
+   * divisor of the rows and columns where the pixels change, or 1 when that is not one block size throughout.
+   */
+  static int blockSize(int[] argb, int w, int h) {
+    int k = 0;
+    for (int y = 1; y < h; y++) {
+      if (!java.util.Arrays.equals(argb, y * w, y * w + w, argb, (y - 1) * w, y * w)) {
+        k = gcd(k, y);
+      }
+    }
+    for (int x = 1; x < w && k != 1; x++) {
+      for (int y = 0; y < h; y++) {
+        if (argb[y * w + x] != argb[y * w + x - 1]) {
+          k = gcd(k, x);
+          break;
+        }
+      }
+    }
+    return k == 0 ? 1 : k;
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+
+  /**
+   * {@code in} smoothed where it is made of {@code block}-pixel squares ({@link #blockSize}): each square
+   * averaged to one sample, then enlarged back by bilinear interpolation, so a blocky 8x8 scan becomes soft
+   * strokes like a pen's. Images with blocks smaller than 3 pixels come back as they are.
+   */
+  static InkImage unpixelate(InkImage in, int block) {
+    if (block < 3 || in.width() < 2 * block || in.height() < 2 * block) {
+      return in;
+    }
+    InkImage small = area(in, (in.width() + block - 1) / block, (in.height() + block - 1) / block);
+    float[] out = new float[in.width() * in.height()];
+    for (int y = 0; y < in.height(); y++) {
+      double sy = Math.max(0, Math.min(small.height() - 1, (y + 0.5) / block - 0.5));
+      int y0 = Math.min((int) sy, small.height() - 2);
+      double fy = sy - y0;
+      for (int x = 0; x < in.width(); x++) {
+        double sx = Math.max(0, Math.min(small.width() - 1, (x + 0.5) / block - 0.5));
+        int x0 = Math.min((int) sx, small.width() - 2);
+        double fx = sx - x0;
+        double top = small.at(x0, y0) * (1 - fx) + small.at(x0 + 1, y0) * fx;
+        double bottom = small.at(x0, y0 + 1) * (1 - fx) + small.at(x0 + 1, y0 + 1) * fx;
+        out[y * in.width() + x] = (float) (top * (1 - fy) + bottom * fy);
+      }
+    }
+    return new InkImage(out, in.width(), in.height());
+  }
 }

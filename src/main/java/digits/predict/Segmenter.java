@@ -31,6 +31,10 @@ public final class Segmenter {
   static final int MIN_GLYPH_HEIGHT = 5;
   /** The faint rim kept around a digit's thresholded pixels, as a share of the line's height. */
   static final double RIM = 0.05;
+  /** A piece of ink must hold a pixel this many noise deviations above the paper... */
+  static final double NOISE_SIGMAS = Double.parseDouble(System.getProperty("ns", "6"));
+  /** ...or at least this strong (on the scale where the strongest stroke is about 0.8). */
+  static final float MAX_STRONG = Float.parseFloat(System.getProperty("ms", "0.45"));
 
   private Segmenter() {}
 
@@ -90,6 +94,8 @@ public final class Segmenter {
     int w = ink.width();
     int h = ink.height();
     float t = ink.threshold(MnistPreprocessor.MIN_THRESHOLD);
+    // Hysteresis: a piece of ink holds at least one pixel stronger than any the paper's noise makes.
+    float strong = Math.max(t, ink.noiseCeiling(NOISE_SIGMAS, MAX_STRONG));
     boolean[] mask = new boolean[w * h];
     for (int i = 0; i < mask.length; i++) {
       mask[i] = ink.values()[i] > t;
@@ -102,7 +108,17 @@ public final class Segmenter {
         clean[i] = 0;
       }
     }
+    InkImage page = new InkImage(clean, w, h);
+    float[] values = page.values();
     List<Components.Component> components = Components.of(mask, w, h);
+    components.removeIf(c -> {
+      for (int p : c.pixels()) {
+        if (values[p] >= strong) {
+          return false;
+        }
+      }
+      return true;
+    });
     int largest = components.stream().mapToInt(Components.Component::area).max().orElse(0);
     List<Atom> glyphs = new ArrayList<>();
     for (Components.Component c : components) {
@@ -133,7 +149,7 @@ public final class Segmenter {
       atoms.addAll(halves);
       atoms.sort(Comparator.comparingInt(Atom::x0));
     }
-    return new Line(new InkImage(clean, w, h), List.copyOf(atoms), height,
+    return new Line(page, List.copyOf(atoms), height,
         glyphs.stream().mapToInt(Atom::width).toArray());
   }
 

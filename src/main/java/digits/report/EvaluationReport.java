@@ -168,7 +168,8 @@ public final class EvaluationReport {
           .append(String.format(Locale.ROOT, "%.4f", eval.loss())).append("</td></tr>\n</table>\n");
     }
     if (curves) {
-      h.append("<h2>Training curves</h2>\n<img src=\"").append(CURVES_PNG).append("\" alt=\"training curves\">\n");
+      h.append("<h2>Training curves</h2>\n<img src=\"").append(inline(file, CURVES_PNG))
+          .append("\" alt=\"training curves\">\n");
     }
     ClassificationReport r = eval.report();
     h.append("<h2>Per class</h2>\n<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th>"
@@ -182,18 +183,24 @@ public final class EvaluationReport {
       h.append("<tr><td>").append(c.truth()).append("</td><td>").append(c.predicted()).append("</td><td>")
           .append(c.count()).append("</td></tr>\n");
     }
-    h.append("</table>\n<h2>Confusion matrix</h2>\n<img src=\"").append(CONFUSION_PNG)
+    h.append("</table>\n<h2>Confusion matrix</h2>\n<img src=\"").append(inline(file, CONFUSION_PNG))
         .append("\" alt=\"confusion matrix\">\n<p><a href=\"").append(CONFUSION_CSV).append("\">")
         .append(CONFUSION_CSV).append("</a> &middot; <a href=\"").append(PER_CLASS_CSV).append("\">")
         .append(PER_CLASS_CSV).append("</a></p>\n");
     h.append("<h2>Predictions</h2>\n<p>The first test images: predicted class and confidence; red frames are "
-        + "mistakes, with the true class in brackets.</p>\n<img src=\"").append(PREDICTIONS_PNG)
+        + "mistakes, with the true class in brackets.</p>\n<img src=\"").append(inline(file, PREDICTIONS_PNG))
         .append("\" alt=\"predictions\">\n");
     h.append("<h2>Most confident mistakes</h2>\n<p>true&rarr;predicted, probability of the prediction.</p>\n"
-        + "<img src=\"").append(MISTAKES_PNG).append("\" alt=\"mistakes\">\n</body></html>\n");
+        + "<img src=\"").append(inline(file, MISTAKES_PNG)).append("\" alt=\"mistakes\">\n</body></html>\n");
     AtomicFiles.write(file, out -> {
       out.write(h.toString().getBytes(StandardCharsets.UTF_8));
     });
+  }
+
+  /** The PNG beside {@code html} as a data URI: the report is one file that can be mailed or attached alone. */
+  private static String inline(Path html, String png) throws IOException {
+    return "data:image/png;base64,"
+        + java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(html.resolveSibling(png)));
   }
 
   private static String scoreRow(String label, ClassificationReport.ClassScores s) {

@@ -14,11 +14,13 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes {@code metrics.csv} after every epoch (the whole file, atomically, so a reader never sees half a row).
- * Columns: {@link #HEADER}. Empty cells where there is no validation split.
+ * Columns: {@link #HEADER}, named and numbered as Keras' {@code CSVLogger} writes them (epochs from 0), so the
+ * file compares directly with a Keras run's; the timing columns are extra. Empty cells where there is no
+ * validation split.
  */
 public final class MetricsCsv implements TrainingListener {
-  public static final String[] HEADER = {"epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
-      "learning_rate", "epoch_seconds", "images_per_second"};
+  public static final String[] HEADER = {"epoch", "accuracy", "loss", "val_accuracy", "val_loss", "learning_rate",
+      "epoch_seconds", "images_per_second"};
 
   private final Path file;
   private final List<EpochMetrics> rows = new ArrayList<>();
@@ -49,8 +51,8 @@ public final class MetricsCsv implements TrainingListener {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(HEADER).get());
       for (EpochMetrics m : rows) {
-        csv.printRecord(m.epoch(), fmt(m.trainLoss()), fmt(m.trainAccuracy()), fmt(m.validationLoss()),
-            fmt(m.validationAccuracy()), fmt(m.learningRate()), String.format(java.util.Locale.ROOT, "%.3f", m.epochSeconds()),
+        csv.printRecord(m.epoch() - 1, fmt(m.trainAccuracy()), fmt(m.trainLoss()), fmt(m.validationAccuracy()),
+            fmt(m.validationLoss()), fmt(m.learningRate()), String.format(java.util.Locale.ROOT, "%.3f", m.epochSeconds()),
             String.format(java.util.Locale.ROOT, "%.1f", m.imagesPerSecond()));
       }
       csv.flush();
@@ -64,9 +66,12 @@ public final class MetricsCsv implements TrainingListener {
         var csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
       for (var r : csv) {
         try {
-          rows.add(new EpochMetrics(Integer.parseInt(r.get("epoch")), num(r.get("train_loss")),
-              num(r.get("train_accuracy")), num(r.get("val_loss")), num(r.get("val_accuracy")),
-              num(r.get("learning_rate")), num(r.get("epoch_seconds")), num(r.get("images_per_second"))));
+          // files of earlier versions: train_loss and train_accuracy, epochs from 1
+          boolean old = r.isMapped("train_loss");
+          rows.add(new EpochMetrics(Integer.parseInt(r.get("epoch")) + (old ? 0 : 1),
+              num(r.get(old ? "train_loss" : "loss")), num(r.get(old ? "train_accuracy" : "accuracy")),
+              num(r.get("val_loss")), num(r.get("val_accuracy")), num(r.get("learning_rate")),
+              num(r.get("epoch_seconds")), num(r.get("images_per_second"))));
         } catch (IllegalArgumentException | IllegalStateException e) {
           throw new digits.data.InvalidDataException(file, "row " + r.getRecordNumber() + ": " + e.getMessage());
         }

@@ -60,6 +60,7 @@ public final class Profile {
     d.put("augment.low_res", "0");
     d.put("augment.blur", "0");
     d.put("augment.contrast", "0");
+    d.put("augment.non_digits", "0");
     d.put("standardize", "true");
     d.put("patience", "0");
     d.put("restore_best", "true");
@@ -69,19 +70,26 @@ public final class Profile {
   }
 
   /**
-   * Reads a profile by name ({@code profiles/<name>.properties} under {@code profilesDir}) or by path (anything
-   * ending in {@code .properties}).
+   * Reads a profile by path (anything ending in {@code .properties}) or by name: {@code <name>.properties} in
+   * {@code profilesDir} when there is one (a local recipe wins), else the one bundled with the program.
    */
   public static Map<String, String> read(String nameOrPath, Path profilesDir) throws IOException {
-    Path file = nameOrPath.endsWith(".properties") ? Path.of(nameOrPath)
-        : profilesDir.resolve(nameOrPath + ".properties");
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("Profile '" + nameOrPath + "' not found: no file " + file
-          + " (available: " + String.join(", ", available(profilesDir)) + ")");
-    }
+    boolean path = nameOrPath.endsWith(".properties");
+    Path file = path ? Path.of(nameOrPath) : profilesDir.resolve(nameOrPath + ".properties");
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(in);
+    if (Files.isRegularFile(file)) {
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+    } else {
+      var bundled = path ? null : Profile.class.getResourceAsStream(BUNDLED + nameOrPath + ".properties");
+      if (bundled == null) {
+        throw new IllegalArgumentException("Profile '" + nameOrPath + "' not found: no file " + file
+            + (path ? "" : " and none bundled") + " (available: " + String.join(", ", available(profilesDir)) + ")");
+      }
+      try (Reader in = new java.io.InputStreamReader(bundled, StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (String key : p.stringPropertyNames()) {
@@ -90,12 +98,35 @@ public final class Profile {
     return values;
   }
 
-  /** Profile names in {@code profilesDir}. */
+  /** Where the build puts the profiles that travel with the program (from the repository's {@code profiles/}). */
+  static final String BUNDLED = "/digits/profiles/";
+
+  /** Profile names: those in {@code profilesDir} and those bundled with the program. */
   public static List<String> available(Path profilesDir) throws IOException {
-    if (!Files.isDirectory(profilesDir)) {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>(names(profilesDir));
+    var url = Profile.class.getResource(BUNDLED);
+    if (url != null) {
+      try {
+        java.net.URI uri = url.toURI();
+        if (uri.getScheme().equals("jar")) {
+          try (var jar = java.nio.file.FileSystems.newFileSystem(uri, Map.of())) {
+            names.addAll(names(jar.getPath(BUNDLED)));
+          }
+        } else {
+          names.addAll(names(Path.of(uri)));
+        }
+      } catch (java.net.URISyntaxException | java.nio.file.FileSystemAlreadyExistsException e) {
+        // listing is a courtesy in error messages; the folder's names are still there
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(profilesDir)) {
+    try (Stream<Path> files = Files.list(dir)) {
       return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".properties"))
           .map(n -> n.substring(0, n.length() - ".properties".length())).sorted().toList();
     }
@@ -123,7 +154,8 @@ public final class Profile {
         v.real("augment.rotation"), v.real("augment.zoom"), v.real("augment.shift"), v.real("augment.shear"),
         v.real("augment.elastic_alpha"), v.real("augment.elastic_sigma"), v.bool("augment.flip_horizontal"),
         v.bool("augment.flip_vertical"), new InkAugmentation(v.real("augment.thickness"), v.real("augment.breaks"),
-            v.real("augment.low_res"), v.real("augment.blur"), v.real("augment.contrast"))));
+            v.real("augment.low_res"), v.real("augment.blur"), v.real("augment.contrast")),
+        v.real("augment.non_digits")));
     OptimizerConfig optimizer = v.get("optimizer", key -> new OptimizerConfig(
         v.choice("optimizer", OptimizerConfig.Kind.class), v.real("learning_rate"), v.real("beta1"),
         v.real("beta2"), v.real("epsilon"), v.real("momentum"), v.bool("nesterov"), v.real("weight_decay")));

@@ -50,4 +50,12 @@ public record TrainingConfig(String dataset, Architecture architecture, int epoc
       throw new IllegalArgumentException("Expected prefetch >= 0, received " + prefetch);
     }
   }
+
+  /**
+   * The network this recipe trains on {@code height x width} images of {@code classes} classes: with one more
+   * output for "not one digit" when the recipe mixes in non-digit images.
+   */
+  public digits.model.Network network(int height, int width, int classes, digits.data.Normalization input) {
+    return new digits.model.Network(architecture, height, width, classes, input, augmentation.nonDigits() > 0);
+  }
 }

@@ -81,7 +81,7 @@ public final class TrainingGraph implements AutoCloseable {
       // step copies one int per image in and two scalars out.
       Operand<TFloat32> trainLogits = network.logits(tf, images,
           new ForwardContext(variables, true, seed, stateUpdates));
-      var oneHot = tf.oneHot(labels, tf.constant(network.classes()), tf.constant(1f), tf.constant(0f));
+      var oneHot = tf.oneHot(labels, tf.constant(network.outputs()), tf.constant(1f), tf.constant(0f));
       correct = tf.reduceSum(tf.dtypes.cast(tf.math.equal(tf.math.argMax(trainLogits, tf.constant(1), TInt32.class),
           labels), TInt32.class), tf.constant(0));
       loss = new CategoricalCrossentropy(true, (float) labelSmoothing).call(tf, oneHot, trainLogits);
@@ -104,8 +104,8 @@ public final class TrainingGraph implements AutoCloseable {
       if (emaDecay > 0) {
         all.addAll(movingAverages(tf, network, initialWeights, emaDecay, apply));
       }
-      inferenceProbabilities = tf.nn.softmax(network.logits(tf, images,
-          ForwardContext.inference(inferenceVariables)));
+      inferenceProbabilities = tf.nn.softmax(network.classLogits(tf, network.logits(tf, images,
+          ForwardContext.inference(inferenceVariables))));
       update = tf.withControlDependencies(all).withName("train_step").noOp();
 
       for (var entry : variables.entrySet()) {

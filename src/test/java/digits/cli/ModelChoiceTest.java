@@ -51,4 +51,14 @@ class ModelChoiceTest {
   void noModelIsAUsageError() {
     assertThrows(UsageException.class, () -> ModelChoice.choose(runs.resolve("missing")));
   }
+
+  @Test
+  void modelTakesARunFolderOrItsSavedModel() throws Exception {
+    Path model = run("r", null, null);
+    ModelDir converter = new ModelDir();
+    assertEquals(model, converter.convert(runs.resolve("r").toString()));
+    assertEquals(model, converter.convert(model.toString()));
+    Path elsewhere = runs.resolve("not-a-model");
+    assertEquals(elsewhere, converter.convert(elsewhere.toString()), "anything else is left for load to judge");
+  }
 }

@@ -98,4 +98,37 @@ class SavedModelExportTest {
       assertEquals(java.util.List.of("m"), files.map(f -> f.getFileName().toString()).toList());
     }
   }
+
+  @Test
+  void aNetworkWithANonDigitClassExportsDigitProbabilitiesAndTheChanceOfNoDigit() throws Exception {
+    Network network = new Network(Architecture.parse("flatten dense(11)"), 28, 28, 10, Normalization.UNIT, true);
+    Map<String, float[]> weights = network.initialWeights(5);
+    float[] bias = weights.get(network.weightSpecs().get(1).name());
+    bias[10] = 2f; // the non-digit logit ahead of the digits' for a blank image
+    Path model = dir.resolve("nd");
+    SavedModelExport.export(network, weights, model);
+    try (var classifier = digits.inference.SavedModelClassifier.load(model)) {
+      assertTrue(classifier.hasNonDigitClass());
+      assertEquals(10, classifier.classes());
+      var scores = classifier.scores(new float[2 * 784], 2);
+      float sum = 0;
+      for (int c = 0; c < 10; c++) {
+        sum += scores.probabilities()[c];
+      }
+      assertEquals(1f, sum, 1e-5f, "the digits' probabilities, given that the image is one digit");
+      // softmax over the 11 logits (digit logits 0 for a blank image with zero digit biases): e^2 / (10 + e^2)
+      assertEquals(Math.exp(2) / (10 + Math.exp(2)), scores.notADigit()[0], 1e-5);
+    }
+    try (var classifier = digits.inference.SavedModelClassifier.load(exportPlain())) {
+      assertFalse(classifier.hasNonDigitClass());
+      assertArrayEquals(new float[3], classifier.scores(new float[3 * 784], 3).notADigit());
+    }
+  }
+
+  private Path exportPlain() throws IOException {
+    Network network = new Network(Architecture.parse("flatten dense(10)"), 28, 28, 10, Normalization.UNIT);
+    Path model = dir.resolve("plain");
+    SavedModelExport.export(network, network.initialWeights(1), model);
+    return model;
+  }
 }

@@ -77,4 +77,24 @@ class DigitRecognizerTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aModelThatSaysNotOneDigitLowersTheConfidenceByThatMuch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    var network = new digits.model.Network(digits.model.Architecture.parse("flatten dense(11)"), 28, 28, 10,
+        digits.data.Normalization.UNIT, true);
+    var weights = network.initialWeights(3);
+    java.util.Arrays.fill(weights.get(network.weightSpecs().get(0).name()), 0f);
+    float[] bias = weights.get(network.weightSpecs().get(1).name());
+    bias[7] = 3f;
+    bias[10] = 3f; // as likely "not one digit" as 7
+    digits.export.SavedModelExport.export(network, weights, dir.resolve("m"));
+    try (DigitRecognizer r = DigitRecognizer.load(dir.resolve("m"))) {
+      Prediction p = r.classify(List.of(new float[28 * 28])).get(0);
+      double e3 = Math.exp(3);
+      assertEquals(7, p.digit());
+      assertEquals(e3 / (e3 + 9), p.probabilities()[7], 1e-5, "the digits' probabilities sum to 1 among digits");
+      assertEquals(e3 / (e3 + 9) * (1 - e3 / (2 * e3 + 9)), p.confidence(), 1e-5);
+    }
+  }
 }

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ShortMnistModel {
   private static Path exported;
+  /** The first failure (MNIST could not be fetched, say), given again to every later caller: it fails once. */
+  private static IOException failed;
 
   private ShortMnistModel() {}
 
@@ -36,6 +38,19 @@ public final class ShortMnistModel {
     if (exported != null) {
       return exported;
     }
+    if (failed != null) {
+      throw new IOException("the short MNIST model could not be made: " + failed.getMessage(), failed);
+    }
+    try {
+      exported = train();
+    } catch (IOException e) {
+      failed = e;
+      throw e;
+    }
+    return exported;
+  }
+
+  private static Path train() throws IOException {
     Datasets.Loaded mnist = Datasets.load("mnist", Path.of("data"), new PrintWriter(new StringWriter()));
     LabeledImages train = mnist.train();
     Map<String, String> s = new HashMap<>(digits.train.Profile.DEFAULTS);
@@ -52,7 +67,6 @@ public final class ShortMnistModel {
       TrainingResult r = new Trainer(config, List.of(), new AtomicBoolean()).fit(graph, pipeline, null);
       SavedModelExport.export(network, r.weights(), dir);
     }
-    exported = dir;
     return dir;
   }
 }

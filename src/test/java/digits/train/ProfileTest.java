@@ -65,4 +65,26 @@ class ProfileTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Profile.read("nope", dir));
     assertTrue(e.getMessage().contains("available: a"), e.getMessage());
   }
+
+  @Test
+  void theShippedProfilesTravelWithTheProgramAndALocalFileWins() throws IOException {
+    Path empty = dir.resolve("no-profiles-here");
+    Map<String, String> bundled = Profile.read("fast", empty);
+    assertEquals(Profile.read("fast", Path.of("profiles")), bundled, "the bundled copy is the repository's file");
+    assertTrue(Profile.available(empty).containsAll(java.util.List.of("best", "default", "fast", "reader")));
+    Files.createDirectories(empty);
+    Files.writeString(empty.resolve("fast.properties"), "epochs = 1\n");
+    assertEquals(Map.of("epochs", "1"), Profile.read("fast", empty));
+  }
+
+  @Test
+  void nonDigitImagesNeedTheEleventhOutput() throws IOException {
+    TrainingConfig reader = Profile.toConfig(Profile.merge(Profile.read("reader", Path.of("profiles")), Map.of()));
+    assertEquals(0.1, reader.augmentation().nonDigits());
+    assertEquals(11, reader.network(28, 28, 10, digits.data.Normalization.UNIT).outputs());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Profile.toConfig(
+        Profile.merge(Map.of(), Map.of("augment.non_digits", "0.1"))).network(28, 28, 10,
+        digits.data.Normalization.UNIT));
+    assertTrue(e.getMessage().contains("end in 11 outputs"), e.getMessage());
+  }
 }

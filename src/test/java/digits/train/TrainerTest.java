@@ -165,8 +165,8 @@ class TrainerTest {
     assertEquals(3, ra.size());
     assertEquals(List.of(MetricsCsv.HEADER), ra.get(0).getParser().getHeaderNames());
     for (int i = 0; i < 3; i++) {
-      assertEquals(String.valueOf(i + 1), ra.get(i).get("epoch"));
-      for (String column : List.of("train_loss", "train_accuracy", "val_loss", "val_accuracy", "learning_rate")) {
+      assertEquals(String.valueOf(i), ra.get(i).get("epoch"), "numbered from 0, as Keras' CSVLogger does");
+      for (String column : List.of("loss", "accuracy", "val_loss", "val_accuracy", "learning_rate")) {
         assertEquals(ra.get(i).get(column), rb.get(i).get(column), column + " at epoch " + (i + 1));
         Double.parseDouble(ra.get(i).get(column));
       }
@@ -218,5 +218,17 @@ class TrainerTest {
     try (Reader in = Files.newBufferedReader(file)) {
       return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
     }
+  }
+
+  @Test
+  void metricsOfEarlierVersionsStillResume() throws IOException {
+    Path old = dir.resolve("old.csv");
+    java.nio.file.Files.writeString(old, "epoch,train_loss,train_accuracy,val_loss,val_accuracy,learning_rate,"
+        + "epoch_seconds,images_per_second\n1,0.5,0.8,0.4,0.85,0.001,2.0,100.0\n");
+    Path now = dir.resolve("now.csv");
+    MetricsCsv.write(now, MetricsCsv.read(old));
+    assertEquals(List.of("epoch,accuracy,loss,val_accuracy,val_loss,learning_rate,epoch_seconds,images_per_second",
+        "0,0.800000,0.500000,0.850000,0.400000,0.00100000,2.000,100.0"), java.nio.file.Files.readAllLines(now));
+    assertEquals(1, MetricsCsv.read(now).get(0).epoch(), "epoch 0 in the file is the first epoch");
   }
 }

@@ -1,0 +1,146 @@
+package digits.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the program in a child JVM whose TensorFlow is quiet: TensorFlow's C++ core logs to the process's stderr
+ * from native code, and its level is read from the environment once, when the native library loads; the
+ * Abseil logger it also uses cannot be configured from outside at all. So, unless {@code --verbose} is given, the
+ * program starts itself again with {@value #LEVEL_VARIABLE}=1 (warnings and errors only) and drops Abseil's
+ * informational lines from the child's stderr. Standard input and output pass straight through; the exit code
+ * is the child's; a terminate signal to this process stops the child gracefully.
+ */
+final class QuietChild {
+  static final String LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
+  /** Set in the child, so that it runs the command itself. */
+  static final String CHILD_VARIABLE = "DIGITS_CHILD";
+  /** Abseil's lines before its logger is initialized: its notice about that, and INFO lines ({@code I0000 ...}). */
+  private static final Pattern NOISE = Pattern.compile(
+      "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR"
+          + "|I\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*)\r?$");
+  /** A line is forwarded as soon as its start cannot begin noise (so a progress bar is not held back). */
+  private static final int DECIDE_AFTER = 12;
+
+  private QuietChild() {}
+
+  /** Whether to run in a quiet child: not already one, not verbose, and the user has not set the level. */
+  static boolean wanted(String[] args) {
+    return System.getenv(CHILD_VARIABLE) == null && System.getenv(LEVEL_VARIABLE) == null
+        && !Arrays.asList(args).contains("--verbose");
+  }
+
+  /** Runs {@code args} in the child and returns its exit code. */
+  static int run(String[] args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("-X") || option.startsWith("-Ddigits.")) {
+        command.add(option); // memory settings and the program's own properties; not a host's (Maven's) others
+      }
+    }
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("digits.")) {
+        command.add("-D" + name + "=" + System.getProperty(name));
+      }
+    }
+    command.add("-cp");
+    command.add(classPath());
+    command.add(Main.class.getName());
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+        .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put(LEVEL_VARIABLE, "1");
+    builder.environment().put(CHILD_VARIABLE, "1");
+    Process child = builder.start();
+    Thread stop = new Thread(() -> {
+      child.destroy(); // SIGTERM: the child drains and writes what it must, as it would alone
+      try {
+        child.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "digits-stop-child");
+    Runtime.getRuntime().addShutdownHook(stop);
+    Thread errors = new Thread(() -> filter(child.getErrorStream(), System.err), "digits-child-stderr");
+    errors.start();
+    int code = child.waitFor();
+    errors.join();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stop);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook runs and finds the child gone
+    }
+    return code;
+  }
+
+  /** This program's class path: the JVM's own, or the class loader's when a host (Maven) runs it inside itself. */
+  private static String classPath() {
+    if (Main.class.getClassLoader() instanceof URLClassLoader loader && loader != ClassLoader.getSystemClassLoader()) {
+      List<String> entries = new ArrayList<>();
+      for (URL url : loader.getURLs()) {
+        try {
+          entries.add(Path.of(url.toURI()).toString());
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+          // not a local file: cannot be on a command line
+        }
+      }
+      return String.join(java.io.File.pathSeparator, entries);
+    }
+    return System.getProperty("java.class.path");
+  }
+
+  /** Copies {@code in} to {@code out}, leaving out {@link #NOISE} lines. */
+  static void filter(InputStream in, OutputStream out) {
+    StringBuilder held = new StringBuilder();
+    boolean passing = false;
+    try {
+      int c;
+      while ((c = in.read()) != -1) {
+        if (passing) {
+          out.write(c);
+          if (c == '\n' || c == '\r') {
+            passing = false;
+            out.flush();
+          } else if (in.available() == 0) {
+            out.flush();
+          }
+          continue;
+        }
+        held.append((char) c);
+        if (c == '\n' || c == '\r') {
+          String line = held.substring(0, held.length() - 1);
+          if (!NOISE.matcher(line).matches()) {
+            out.write(held.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+          }
+          held.setLength(0);
+        } else if (held.length() >= DECIDE_AFTER && !couldBeNoise(held)) {
+          out.write(held.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+          out.flush();
+          held.setLength(0);
+          passing = true;
+        }
+      }
+      out.write(held.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      out.flush();
+    } catch (IOException e) {
+      // the child is gone or our stderr is closed: nothing left to copy
+    }
+  }
+
+  private static boolean couldBeNoise(CharSequence start) {
+    String s = start.toString();
+    return "WARNING: All log messages before absl".startsWith(s) || s.startsWith("WARNING: All log messages")
+        || s.matches("I\\d{4} \\d\\d:\\d\\d:.*");
+  }
+}

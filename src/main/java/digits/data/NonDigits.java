@@ -1,0 +1,191 @@
+package digits.data;
+
+import java.util.SplittableRandom;
+
+/**
+ * Training images that are not one digit, labelled as a class of their own, so that a model reading a line of
+ * digits can say when a candidate piece of ink is not one digit. They are what a wrong grouping of a line hands the
+ * model: two neighbouring digits taken as one, a digit with part of its neighbour, part of a digit. Each is made
+ * from the batch's own (already augmented) digits, scaled and centred the way a piece of a line is before it
+ * reaches the model (longest side 20/28 of the field, centre of mass in the middle).
+ */
+final class NonDigits {
+  /** The share of the field's side that a digit's longer side fills, as in MNIST. */
+  private static final double BOX = 20.0 / 28.0;
+  /** Pixels at or above this value are a digit's ink when finding its box. */
+  private static final float INK = 0.1f;
+
+  private final int height;
+  private final int width;
+
+  NonDigits(int height, int width) {
+    this.height = height;
+    this.width = width;
+  }
+
+  /**
+   * Replaces each image of a batch with probability {@code share} by a non-digit made from it and another image
+   * of the batch, labelled {@code label}. Images are {@code [n, height, width]} in [0, 1] (1 = ink).
+   */
+  void replace(float[] images, int[] labels, int n, double share, int label, SplittableRandom random) {
+    if (n < 2) {
+      return;
+    }
+    int pixels = height * width;
+    float[] digits = images.clone();
+    for (int i = 0; i < n; i++) {
+      if (random.nextDouble() >= share) {
+        continue;
+      }
+      int j = (i + 1 + random.nextInt(n - 1)) % n;
+      float[] canvas = switch (random.nextInt(3)) {
+        case 0 -> pair(digits, i * pixels, digits, j * pixels, 1, random);
+        case 1 -> pair(digits, i * pixels, digits, j * pixels, random.nextDouble(0.25, 0.6), random);
+        default -> fragment(digits, i * pixels, random);
+      };
+      if (canvas != null) {
+        fit(canvas, images, i * pixels);
+        labels[i] = label;
+      }
+    }
+  }
+
+  /**
+   * Digit {@code a} with the near part ({@code keep} of its width) of digit {@code b} beside it, on either side,
+   * from overlapping by a quarter of a digit to a gap of a tenth. Returns {@code {w, h, pixels...}} or null.
+   */
+  private float[] pair(float[] src, int a, float[] src2, int b, double keep, SplittableRandom random) {
+    int[] boxA = box(src, a);
+    int[] boxB = box(src2, b);
+    if (boxA == null || boxB == null) {
+      return null;
+    }
+    boolean right = random.nextBoolean();
+    int wb = boxB[2] - boxB[0];
+    int kept = Math.max(1, (int) Math.round(keep * wb));
+    if (right) {
+      boxB[2] = boxB[0] + kept;
+    } else {
+      boxB[0] = boxB[2] - kept;
+    }
+    int wa = boxA[2] - boxA[0];
+    int gap = (int) Math.round(random.nextDouble(-0.25, 0.1) * Math.max(wa, wb));
+    int w = wa + kept + gap;
+    int h = Math.max(boxA[3] - boxA[1], boxB[3] - boxB[1]);
+    if (w < 2 || h < 2) {
+      return null;
+    }
+    float[] canvas = new float[2 + w * h];
+    canvas[0] = w;
+    canvas[1] = h;
+    int left = right ? 0 : kept + gap;
+    paste(src, a, boxA, canvas, left, (h - (boxA[3] - boxA[1])) / 2);
+    paste(src2, b, boxB, canvas, right ? wa + gap : 0, (h - (boxB[3] - boxB[1])) / 2);
+    return canvas;
+  }
+
+  /** The left or right 30 to 60% of a digit, when that is wider than a third of its height; else null. */
+  private float[] fragment(float[] src, int a, SplittableRandom random) {
+    int[] box = box(src, a);
+    if (box == null) {
+      return null;
+    }
+    int kept = Math.max(1, (int) Math.round(random.nextDouble(0.3, 0.6) * (box[2] - box[0])));
+    if (3 * kept < box[3] - box[1]) {
+      return null; // a sliver: it could be a 1
+    }
+    if (random.nextBoolean()) {
+      box[2] = box[0] + kept;
+    } else {
+      box[0] = box[2] - kept;
+    }
+    float[] canvas = new float[2 + kept * (box[3] - box[1])];
+    canvas[0] = kept;
+    canvas[1] = box[3] - box[1];
+    paste(src, a, box, canvas, 0, 0);
+    return canvas;
+  }
+
+  /** The box {@code {x0, y0, x1, y1}} of the ink of the image at {@code off}, or null when it has none. */
+  private int[] box(float[] src, int off) {
+    int x0 = width;
+    int y0 = height;
+    int x1 = 0;
+    int y1 = 0;
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        if (src[off + y * width + x] >= INK) {
+          x0 = Math.min(x0, x);
+          y0 = Math.min(y0, y);
+          x1 = Math.max(x1, x + 1);
+          y1 = Math.max(y1, y + 1);
+        }
+      }
+    }
+    return x1 == 0 ? null : new int[] {x0, y0, x1, y1};
+  }
+
+  /** Draws the box of the image at {@code off} into the canvas at {@code (cx, cy)}, keeping the darker ink. */
+  private void paste(float[] src, int off, int[] box, float[] canvas, int cx, int cy) {
+    int w = (int) canvas[0];
+    int h = (int) canvas[1];
+    for (int y = box[1]; y < box[3]; y++) {
+      for (int x = box[0]; x < box[2]; x++) {
+        int tx = cx + x - box[0];
+        int ty = cy + y - box[1];
+        if (tx >= 0 && ty >= 0 && tx < w && ty < h) {
+          int t = 2 + ty * w + tx;
+          canvas[t] = Math.max(canvas[t], src[off + y * width + x]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Scales the canvas so its longer side fills {@link #BOX} of the field (2x2 samples per pixel, bilinear) and
+   * writes it into the image at {@code off} with its centre of mass in the middle.
+   */
+  private void fit(float[] canvas, float[] images, int off) {
+    int w = (int) canvas[0];
+    int h = (int) canvas[1];
+    double scale = BOX * Math.min(width, height) / Math.max(w, h);
+    double mass = 0;
+    double mx = 0;
+    double my = 0;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double v = canvas[2 + y * w + x];
+        mass += v;
+        mx += v * (x + 0.5);
+        my += v * (y + 0.5);
+      }
+    }
+    // canvas point (u, v) lands at field point (u - cx) * scale + width / 2
+    double cx = mass == 0 ? w / 2.0 : mx / mass;
+    double cy = mass == 0 ? h / 2.0 : my / mass;
+    for (int ty = 0; ty < height; ty++) {
+      for (int tx = 0; tx < width; tx++) {
+        double sum = 0;
+        for (int s = 0; s < 4; s++) {
+          double u = (tx + 0.25 + 0.5 * (s & 1) - width / 2.0) / scale + cx - 0.5;
+          double v = (ty + 0.25 + 0.5 * (s >> 1) - height / 2.0) / scale + cy - 0.5;
+          sum += bilinear(canvas, w, h, u, v);
+        }
+        images[off + ty * width + tx] = (float) Math.min(1, sum / 4);
+      }
+    }
+  }
+
+  private static double bilinear(float[] canvas, int w, int h, double u, double v) {
+    int x0 = (int) Math.floor(u);
+    int y0 = (int) Math.floor(v);
+    double fx = u - x0;
+    double fy = v - y0;
+    return (1 - fx) * (1 - fy) * at(canvas, w, h, x0, y0) + fx * (1 - fy) * at(canvas, w, h, x0 + 1, y0)
+        + (1 - fx) * fy * at(canvas, w, h, x0, y0 + 1) + fx * fy * at(canvas, w, h, x0 + 1, y0 + 1);
+  }
+
+  private static float at(float[] canvas, int w, int h, int x, int y) {
+    return x < 0 || y < 0 || x >= w || y >= h ? 0 : canvas[2 + y * w + x];
+  }
+}
