@@ -109,9 +109,11 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = Profile.toConfig(settings);
 
     if (gpu || "gpu".equals(System.getProperty(DEVICE_PROPERTY))) {
+      boolean cudaBuild = Devices.class.getClassLoader()
+          .getResource("org/tensorflow/internal/c_api/linux-x86_64-gpu/") != null;
       log.println(Devices.gpuUsable() ? "GPU: TensorFlow can use /device:GPU:0; the model runs there."
-          : "GPU: no usable GPU (needs the gpu Maven profile, an NVIDIA driver, CUDA 12.5 and cuDNN 9.3); "
-              + "running on CPU.");
+          : "GPU: not used, running on the CPU: " + digits.train.GpuLibraries.explain(
+              cudaBuild ? digits.train.GpuLibraries.missingHere() : java.util.Set.of(), cudaBuild));
     }
     Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
     log.printf("Profile %s, dataset %s: %,d training images (%.0f%% held out for validation), %,d test images%n",

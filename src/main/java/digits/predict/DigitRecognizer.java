@@ -39,6 +39,19 @@ public final class DigitRecognizer implements AutoCloseable {
     }
   }
 
+  /**
+   * The 28x28 input the model sees for an image of one digit ({@code predict --single}): the ink against its
+   * paper ({@link InkImage#of}), its pieces without ruled lines, noise and specks ({@link Segmenter#atoms}), all of
+   * them together with their soft rim ({@link Segmenter#render}), prepared as MNIST's digits were
+   * ({@link MnistPreprocessor#prepare(InkImage)}). {@code notebooks/mnist_preprocess.py} does the same in Python.
+   *
+   * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
+   */
+  public static float[] input(BufferedImage image) {
+    Segmenter.Line line = Segmenter.atoms(InkImage.of(image), 0);
+    return MnistPreprocessor.prepare(Segmenter.render(line, 0, line.atoms().size()));
+  }
+
   /** The single digit in {@code image}; throws {@link IllegalArgumentException} when there is none. */
   public Prediction recognize(BufferedImage image) {
     return read(image, true, 0).digits().get(0);

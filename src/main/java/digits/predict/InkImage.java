@@ -37,7 +37,7 @@ public record InkImage(float[] values, int width, int height) {
   public static InkImage of(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    int[] argb = argb(image);
     float[][] channels = new float[3][w * h];
     float[] lum = new float[w * h];
     for (int i = 0; i < argb.length; i++) {
@@ -73,6 +73,32 @@ public record InkImage(float[] values, int width, int height) {
       ink[i] = contrast < MIN_CONTRAST ? 0 : Math.min(1, Math.max(0, ink[i] / (CONTRAST_TO_PEAK * contrast)));
     }
     return Resample.unpixelate(new InkImage(ink, w, h), Resample.blockSize(argb, w, h));
+  }
+
+  /**
+   * The image's pixels as 8-bit ARGB. Grey images give their stored grey levels: {@code getRGB} would treat them
+   * as linear light and brighten every mid-tone (a stored 212 would come back as 235), though a grey PNG or TIFF
+   * holds its levels encoded for display like any photo's.
+   */
+  static int[] argb(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    var model = image.getColorModel();
+    if (model.getColorSpace().getType() != java.awt.color.ColorSpace.TYPE_GRAY) {
+      return image.getRGB(0, 0, w, h, null, 0, w);
+    }
+    var raster = image.getRaster();
+    double greyMax = (1 << model.getComponentSize(0)) - 1;
+    double alphaMax = model.hasAlpha() ? (1 << model.getComponentSize(1)) - 1 : 1;
+    int[] argb = new int[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int g = (int) Math.round(255 * raster.getSample(x, y, 0) / greyMax);
+        int a = model.hasAlpha() ? (int) Math.round(255 * raster.getSample(x, y, 1) / alphaMax) : 255;
+        argb[y * w + x] = a << 24 | g << 16 | g << 8 | g;
+      }
+    }
+    return argb;
   }
 
   /** Median of the outermost rows and columns. */

@@ -1,6 +1,5 @@
 package digits.predict;
 
-import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
@@ -30,10 +29,6 @@ public final class MnistPreprocessor {
   static final float MIN_THRESHOLD = 0.2f;
 
   private MnistPreprocessor() {}
-
-  public static float[] prepare(BufferedImage image) {
-    return prepare(InkImage.of(image));
-  }
 
   /** The 28x28 input for {@code ink}; throws {@link IllegalArgumentException} when there is no ink at all. */
   public static float[] prepare(InkImage ink) {

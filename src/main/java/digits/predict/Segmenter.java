@@ -32,9 +32,9 @@ public final class Segmenter {
   /** The faint rim kept around a digit's thresholded pixels, as a share of the line's height. */
   static final double RIM = 0.05;
   /** A piece of ink must hold a pixel this many noise deviations above the paper... */
-  static final double NOISE_SIGMAS = Double.parseDouble(System.getProperty("ns", "6"));
+  static final double NOISE_SIGMAS = 6;
   /** ...or at least this strong (on the scale where the strongest stroke is about 0.8). */
-  static final float MAX_STRONG = Float.parseFloat(System.getProperty("ms", "0.45"));
+  static final float MAX_STRONG = 0.45f;
 
   private Segmenter() {}
 

@@ -38,7 +38,7 @@ class MnistPreprocessorTest {
   void isA28x28InputWithInkBrightA20PixelBoxAndACentredMass(int digit) {
     BufferedImage image = Handwriting.draw(String.valueOf(digit), new Handwriting.Style(300, 0.6, 0.08,
         Color.BLACK, Color.WHITE, 0), 0);
-    float[] x = MnistPreprocessor.prepare(image);
+    float[] x = DigitRecognizer.input(image);
     assertEquals(N * N, x.length);
     float max = 0;
     double mass = 0;
@@ -68,15 +68,15 @@ class MnistPreprocessorTest {
   void invertedInputGivesTheSameResult() {
     Handwriting.Style dark = new Handwriting.Style(200, 0.6, 0.1, Color.BLACK, Color.WHITE, 0);
     Handwriting.Style light = new Handwriting.Style(200, 0.6, 0.1, Color.WHITE, Color.BLACK, 0);
-    float[] a = MnistPreprocessor.prepare(Handwriting.draw("5", dark, 0));
-    float[] b = MnistPreprocessor.prepare(Handwriting.draw("5", light, 0));
+    float[] a = DigitRecognizer.input(Handwriting.draw("5", dark, 0));
+    float[] b = DigitRecognizer.input(Handwriting.draw("5", light, 0));
     assertArrayEquals(a, b, 1e-5f);
   }
 
   @Test
   void colourAndPaperToneDoNotMatter() {
-    float[] black = MnistPreprocessor.prepare(Handwriting.draw("3", Handwriting.Style.PLAIN, 0));
-    float[] blue = MnistPreprocessor.prepare(Handwriting.draw("3", new Handwriting.Style(120, 0.7, 0.09,
+    float[] black = DigitRecognizer.input(Handwriting.draw("3", Handwriting.Style.PLAIN, 0));
+    float[] blue = DigitRecognizer.input(Handwriting.draw("3", new Handwriting.Style(120, 0.7, 0.09,
         new Color(20, 40, 160), new Color(250, 240, 200), 0), 0));
     double diff = 0;
     for (int i = 0; i < black.length; i++) {
@@ -91,14 +91,29 @@ class MnistPreprocessorTest {
     BufferedImage noisy = Handwriting.draw("7", Handwriting.Style.PLAIN, 0);
     noisy.setRGB(3, 3, 0);
     noisy.setRGB(noisy.getWidth() - 4, noisy.getHeight() - 4, 0);
-    assertArrayEquals(MnistPreprocessor.prepare(clean), MnistPreprocessor.prepare(noisy), 1e-6f);
+    assertArrayEquals(DigitRecognizer.input(clean), DigitRecognizer.input(noisy), 1e-6f);
   }
 
   @Test
   void aBlankImageIsRefused() {
     BufferedImage blank = new BufferedImage(50, 50, BufferedImage.TYPE_INT_RGB);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MnistPreprocessor.prepare(blank));
-    assertTrue(e.getMessage().contains("no ink"), e.getMessage());
+        () -> DigitRecognizer.input(blank));
+    assertTrue(e.getMessage().contains("no digit found"), e.getMessage());
+  }
+
+  @Test
+  void greyImagesAreReadAtTheLevelsTheyStore() {
+    BufferedImage grey = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
+    grey.getRaster().setSample(0, 0, 0, 212);
+    grey.getRaster().setSample(1, 0, 0, 40);
+    assertEquals(212, InkImage.argb(grey)[0] & 0xFF, "getRGB would say 235: grey levels taken for linear light");
+    assertEquals(0xFF282828, InkImage.argb(grey)[1]);
+    BufferedImage deep = new BufferedImage(1, 1, BufferedImage.TYPE_USHORT_GRAY);
+    deep.getRaster().setSample(0, 0, 0, 65535 / 255 * 128);
+    assertEquals(128, InkImage.argb(deep)[0] & 0xFF);
+    BufferedImage colour = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    colour.setRGB(0, 0, 0x123456);
+    assertEquals(0xFF123456, InkImage.argb(colour)[0]);
   }
 }

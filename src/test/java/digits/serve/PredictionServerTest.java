@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import digits.predict.DigitRecognizer;
 import digits.predict.Handwriting;
-import digits.predict.MnistPreprocessor;
 import digits.predict.ShortMnistModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,7 +82,7 @@ class PredictionServerTest {
     assertEquals(4, ok(post("/v1/predict", "application/json",
         JSON.writeValueAsBytes(Map.of("image", b64)))).get("digit").asInt());
 
-    float[] x = MnistPreprocessor.prepare(Handwriting.draw("3", Handwriting.Style.PLAIN, 0));
+    float[] x = DigitRecognizer.input(Handwriting.draw("3", Handwriting.Style.PLAIN, 0));
     int[][] rows = new int[28][28];
     for (int i = 0; i < x.length; i++) {
       rows[i / 28][i % 28] = Math.round(x[i] * 255);
