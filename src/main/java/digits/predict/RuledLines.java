@@ -8,7 +8,7 @@ package digits.predict;
  */
 final class RuledLines {
   /** Share of the width (or height) that a line's ink must cover. */
-  static final double SPAN = 0.85;
+  static final double SPAN = 0.6;
   /** A line is at most this thick, as a share of the image's height (or width), and at least 3 pixels. */
   static final double MAX_THICKNESS = 0.04;
 

@@ -24,13 +24,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The run folder turns read-only in the middle of a run (made immutable with chattr, which binds root too):
- * training stops with a clear error and what was written before stays complete.
+ * The run folder turns read-only in the middle of a run (its write permission taken away; as root, which
+ * permissions do not bind, made immutable with chattr): training stops with a clear error and what was written
+ * before stays complete.
  */
 class ReadOnlyOutputTest {
   @TempDir Path tmp;
 
-  private static void chattr(String flag, Path dir) throws Exception {
+  private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+  /** Makes {@code dir} read-only ({@code readOnly}) or writable again. */
+  private static void readOnly(Path dir, boolean readOnly) throws Exception {
+    if (!ROOT) {
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(
+          readOnly ? "r-xr-xr-x" : "rwxr-xr-x"));
+      return;
+    }
+    String flag = readOnly ? "+i" : "-i";
     Process p = new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.waitFor(), "chattr " + flag + " " + dir + ": " + out);
@@ -51,7 +61,7 @@ class ReadOnlyOutputTest {
       public void onEpoch(EpochMetrics m) {
         if (m.epoch() == 2) {
           try {
-            chattr("+i", run);
+            readOnly(run, true);
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
@@ -65,7 +75,7 @@ class ReadOnlyOutputTest {
       assertTrue(message.startsWith("cannot write " + run.resolve("metrics.csv")), message);
       assertTrue(message.contains("untouched"), message);
     } finally {
-      chattr("-i", run);
+      readOnly(run, false);
     }
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
     assertEquals(2, metrics.size(), "header and the complete epoch-1 row: " + metrics);
