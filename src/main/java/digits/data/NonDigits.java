@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 final class NonDigits {
   /** The share of the field's side that a digit's longer side fills, as in MNIST. */
   private static final double BOX = 20.0 / 28.0;
-  /** Pixels at or above this value are a digit's ink when finding its box. */
+  /** Pixels above this value are a digit's ink when finding its box. */
   private static final float INK = 0.1f;
 
   private final int height;
@@ -108,21 +108,7 @@ final class NonDigits {
 
   /** The box {@code {x0, y0, x1, y1}} of the ink of the image at {@code off}, or null when it has none. */
   private int[] box(float[] src, int off) {
-    int x0 = width;
-    int y0 = height;
-    int x1 = 0;
-    int y1 = 0;
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        if (src[off + y * width + x] >= INK) {
-          x0 = Math.min(x0, x);
-          y0 = Math.min(y0, y);
-          x1 = Math.max(x1, x + 1);
-          y1 = Math.max(y1, y + 1);
-        }
-      }
-    }
-    return x1 == 0 ? null : new int[] {x0, y0, x1, y1};
+    return InkBounds.of(src, off, width, height, INK);
   }
 
   /** Draws the box of the image at {@code off} into the canvas at {@code (cx, cy)}, keeping the darker ink. */

@@ -278,23 +278,10 @@ public final class DevSet {
     return Raster.toImage(big, 64, 64);
   }
 
-  /** {@code [x0, y0, x1, y1)} of the ink above 0.1. */
+  /** {@code [x0, y0, x1, y1)} of the ink above 0.1 (all zero for a blank image). */
   private static int[] box(float[] v, int w, int h) {
-    int x0 = w;
-    int y0 = h;
-    int x1 = 0;
-    int y1 = 0;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        if (v[y * w + x] > 0.1f) {
-          x0 = Math.min(x0, x);
-          y0 = Math.min(y0, y);
-          x1 = Math.max(x1, x + 1);
-          y1 = Math.max(y1, y + 1);
-        }
-      }
-    }
-    return new int[] {x0, y0, x1, y1};
+    int[] box = digits.data.InkBounds.of(v, 0, w, h, 0.1f);
+    return box == null ? new int[4] : box;
   }
 
   /** MNIST digits side by side (gaps from -3 to 8 pixels at 28x28 scale), scaled up 2 to 3.5 times. */
