@@ -18,6 +18,7 @@ public final class Main {
         System.exit(1);
       }
     }
+    QuietChild.followParent();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, out, err);

@@ -15,18 +15,18 @@ import java.util.regex.Pattern;
  * Runs the program in a child JVM whose TensorFlow is quiet: TensorFlow's C++ core logs to the process's stderr
  * from native code, and its level is read from the environment once, when the native library loads; the
  * Abseil logger it also uses cannot be configured from outside at all. So, unless {@code --verbose} is given, the
- * program starts itself again with {@value #LEVEL_VARIABLE}=1 (warnings and errors only) and drops Abseil's
- * informational lines from the child's stderr. Standard input and output pass straight through; the exit code
+ * program starts itself again with {@value #LEVEL_VARIABLE}=2 (errors only) and drops Abseil's informational
+ * and warning lines from the child's stderr: the program says in its own words what went wrong. Standard input and output pass straight through; the exit code
  * is the child's; a terminate signal to this process stops the child gracefully.
  */
 final class QuietChild {
   static final String LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
   /** Set in the child, so that it runs the command itself. */
   static final String CHILD_VARIABLE = "DIGITS_CHILD";
-  /** Abseil's lines before its logger is initialized: its notice about that, and INFO lines ({@code I0000 ...}). */
+  /** Abseil's lines before its logger is initialized: its notice about that, INFO and WARNING lines. */
   private static final Pattern NOISE = Pattern.compile(
       "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR"
-          + "|I\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*)\r?$");
+          + "|[IW]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*)\r?$");
   /** A line is forwarded as soon as its start cannot begin noise (so a progress bar is not held back). */
   private static final int DECIDE_AFTER = 12;
 
@@ -36,6 +36,16 @@ final class QuietChild {
   static boolean wanted(String[] args) {
     return System.getenv(CHILD_VARIABLE) == null && System.getenv(LEVEL_VARIABLE) == null
         && !Arrays.asList(args).contains("--verbose");
+  }
+
+  /**
+   * In the child: when the parent goes (killed with SIGKILL, say, which it cannot pass on), stop as SIGTERM
+   * would stop it, so that no orphan goes on writing into a run folder that someone may start again.
+   */
+  static void followParent() {
+    if (System.getenv(CHILD_VARIABLE) != null) {
+      ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(143)));
+    }
   }
 
   /** Runs {@code args} in the child and returns its exit code. */
@@ -59,7 +69,7 @@ final class QuietChild {
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
         .redirectOutput(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().put(LEVEL_VARIABLE, "1");
+    builder.environment().put(LEVEL_VARIABLE, "2");
     builder.environment().put(CHILD_VARIABLE, "1");
     Process child = builder.start();
     Thread stop = new Thread(() -> {
@@ -141,6 +151,6 @@ final class QuietChild {
   private static boolean couldBeNoise(CharSequence start) {
     String s = start.toString();
     return "WARNING: All log messages before absl".startsWith(s) || s.startsWith("WARNING: All log messages")
-        || s.matches("I\\d{4} \\d\\d:\\d\\d:.*");
+        || s.matches("[IW]\\d{4} \\d\\d:\\d\\d:.*");
   }
 }

@@ -91,9 +91,9 @@ final class TrainCommand implements Callable<Integer> {
       if (new RunFolder(dir).finished()) {
         throw new UsageException("Run " + dir + " already finished (see its summary.properties): nothing to resume");
       }
-      if (!new digits.train.Checkpoint(dir).exists()) {
-        throw new UsageException("Run " + dir + " has no complete checkpoint (none is written before the end of "
-            + "the first epoch): start it again");
+      if (!java.nio.file.Files.isRegularFile(new RunFolder(dir).config())) {
+        throw new UsageException(dir + " is not a run folder (no " + new RunFolder(dir).config().getFileName()
+            + ")");
       }
       settings = Profile.merge(Profile.read(new RunFolder(dir).config().toString(), profilesDir), Map.of());
       profileName = dir.getFileName().toString();

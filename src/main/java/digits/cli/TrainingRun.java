@@ -66,10 +66,14 @@ final class TrainingRun {
     try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(config.seed()),
         config.optimizer(), config.labelSmoothing(), config.emaDecay())) {
       TrainingState start = TrainingState.FRESH;
-      if (resume) {
-        start = checkpoint.restore(graph);
+      if (resume && checkpoint.exists()) {
+        start = checkpoint.restore(graph, log::println);
         log.printf("Resuming %s after epoch %d (step %d)%n", dir, start.epochsDone(), start.step());
+      } else if (resume) {
+        log.printf("%s has no complete checkpoint (it stopped during its first epoch): starting it again%n", dir);
       }
+      // metrics.csv says what the checkpoint holds, never more: rewritten from it before training goes on.
+      MetricsCsv.write(folder.metrics(), start.history());
       List<TrainingListener> listeners = new ArrayList<>(extraListeners);
       listeners.add(new MetricsCsv(folder.metrics(), start.history()));
       List<Evaluation> testPerEpoch = new ArrayList<>();

@@ -57,8 +57,10 @@ public final class SavedModelClassifier implements AutoCloseable {
     try {
       bundle = SavedModelBundle.load(dir.toString(), ServingSignature.TAG);
     } catch (RuntimeException e) {
-      throw new InvalidModelException(dir, "cannot be loaded as a SavedModel with tag '" + ServingSignature.TAG
-          + "' (" + firstLine(e.getMessage()) + ")");
+      String reason = digits.data.NativeErrors.describe(e, "reading", dir);
+      throw new InvalidModelException(dir, reason.startsWith(dir + " is damaged")
+          ? "damaged" + reason.substring((dir + " is damaged").length()) + ": export or train it again"
+          : "cannot be loaded as a SavedModel with tag '" + ServingSignature.TAG + "' (" + reason + ")");
     }
     try {
       Signature signature = bundle.signatures().stream().filter(s -> s.key().equals(ServingSignature.KEY))
@@ -85,10 +87,6 @@ public final class SavedModelClassifier implements AutoCloseable {
       bundle.close();
       throw e;
     }
-  }
-
-  private static String firstLine(String s) {
-    return s == null ? "unknown error" : s.lines().findFirst().orElse(s);
   }
 
   public Path dir() {

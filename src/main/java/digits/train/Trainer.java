@@ -105,7 +105,6 @@ public final class Trainer {
           val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), rate, seconds,
           seen / seconds);
       history.add(metrics);
-      listeners.forEach(l -> l.onEpoch(metrics));
       double score = val == null ? metrics.trainAccuracy() : val.accuracy();
       boolean improved = score > bestAccuracy;
       if (improved) {
@@ -121,6 +120,8 @@ public final class Trainer {
       if (checkpoint != null) {
         checkpoint.save(graph, new TrainingState(epoch, step, bestEpoch, bestAccuracy, sinceBest, history, best));
       }
+      // After the checkpoint: a listener's file (metrics.csv) never claims an epoch the checkpoint lacks.
+      listeners.forEach(l -> l.onEpoch(metrics));
       if (config.patience() > 0 && sinceBest >= config.patience()) {
         reason = TrainingResult.StopReason.EARLY_STOPPED;
         break;

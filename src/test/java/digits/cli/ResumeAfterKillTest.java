@@ -169,4 +169,70 @@ class ResumeAfterKillTest {
     assertEquals(before, Files.readString(run.resolve("checkpoint/state.properties")), "checkpoint kept");
     assertTrue(before.contains("epochs_done=1"), before);
   }
+
+  /** Runs `digits train` in this JVM; returns the exit code, with stderr in {@code err}. */
+  private static int inProcess(java.io.StringWriter err, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "train";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--quiet";
+    return Main.run(all, new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true));
+  }
+
+  @Test
+  void killedBeforeItsFirstCheckpointItStartsAgainInTheSameFolder() throws Exception {
+    train(null, fresh("reference"));
+    assertEquals(null, train("step:5", fresh("early")));
+    Path run = runs.resolve("early");
+    assertFalse(Files.exists(run.resolve("checkpoint")), "nothing complete yet");
+    var err = new java.io.StringWriter();
+    assertEquals(0, inProcess(err, resume("early")), err.toString());
+    assertTrue(err.toString().contains("has no complete checkpoint (it stopped during its first epoch): starting "
+        + "it again"), err.toString());
+    assertEquals(metrics("reference"), metrics("early"));
+  }
+
+  @Test
+  void metricsNeverClaimAnEpochTheCheckpointLacks() throws Exception {
+    train(null, fresh("reference"));
+    // Killed while epoch 2's checkpoint is being swapped in: the checkpoint still holds epoch 1, and so must
+    // metrics.csv.
+    assertEquals(null, train("checkpoint-swap:2", fresh("order")));
+    Path run = runs.resolve("order");
+    assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "header and epoch 1 only");
+    assertTrue(Files.readString(run.resolve("checkpoint/state.properties")).contains("epochs_done=1"));
+    // Killed between the two renames of a swap: only the previous generation is complete.
+    assertEquals(null, train("checkpoint-rotate:3", resume("order")));
+    assertFalse(Files.exists(run.resolve("checkpoint")));
+    var err = new java.io.StringWriter();
+    assertEquals(0, inProcess(err, resume("order")), err.toString());
+    assertEquals(metrics("reference"), metrics("order"));
+  }
+
+  @Test
+  void aDamagedCheckpointFallsBackToThePreviousOneAndTwoDamagedOnesSaySo() throws Exception {
+    train(null, fresh("reference"));
+    assertEquals(null, train("step:30", fresh("damaged"))); // 12 steps an epoch: in epoch 3
+    Path run = runs.resolve("damaged");
+    Path data = run.resolve("checkpoint/variables.data-00000-of-00001");
+    Files.write(data, new byte[] {1, 2, 3, 4, 5, 6, 7});
+    var err = new java.io.StringWriter();
+    assertEquals(0, inProcess(err, resume("damaged")), err.toString());
+    assertTrue(err.toString().contains("The checkpoint " + run.resolve("checkpoint") + " is damaged "
+        + "(variables.data-00000-of-00001 does not match its checksum (damaged)): resuming from the "
+        + "previous one, after epoch 1"), err.toString());
+    assertEquals(metrics("reference"), metrics("damaged"));
+
+    assertEquals(null, train("step:30", fresh("ruined")));
+    Path ruined = runs.resolve("ruined");
+    Files.write(ruined.resolve("checkpoint/variables.data-00000-of-00001"), new byte[7]);
+    Files.write(ruined.resolve("checkpoint.previous/best.weights"), new byte[3]);
+    var err2 = new java.io.StringWriter();
+    assertEquals(1, inProcess(err2, resume("ruined")));
+    List<String> lines = err2.toString().lines().filter(l -> l.startsWith("digits:")).toList();
+    assertEquals(1, lines.size(), err2.toString());
+    assertTrue(lines.get(0).startsWith("digits: error: " + ruined.resolve("checkpoint") + " is damaged ("), lines.get(0));
+    assertTrue(lines.get(0).endsWith("start the run again under a new name, or restore the run folder from a backup"),
+        lines.get(0));
+  }
 }

@@ -99,9 +99,20 @@ class ModelEvaluationTest {
     assertTrue(e.getMessage().contains("is not a SavedModel (no saved_model.pb"), e.getMessage());
     Files.writeString(dir.resolve("empty/saved_model.pb"), "garbage");
     e = assertThrows(InvalidModelException.class, () -> SavedModelClassifier.load(dir.resolve("empty")));
-    assertTrue(e.getMessage().contains("cannot be loaded as a SavedModel"), e.getMessage());
+    assertTrue(e.getMessage().contains("damaged (truncated or overwritten)"), e.getMessage());
     e = assertThrows(InvalidModelException.class, () -> SavedModelClassifier.load(dir.resolve("missing")));
     assertTrue(e.getMessage().endsWith("does not exist"), e.getMessage());
+  }
+
+  @Test
+  void aSavedModelWithADamagedWeightsFileIsOneLineSayingSo() throws IOException {
+    var network = new digits.model.Network(digits.model.Architecture.parse("flatten dense(10)"), 28, 28, 10,
+        digits.data.Normalization.UNIT);
+    Path model = dir.resolve("damaged");
+    digits.export.SavedModelExport.export(network, network.initialWeights(1), model);
+    Files.write(model.resolve("variables/variables.data-00000-of-00001"), new byte[] {1, 2, 3, 4, 5, 6, 7});
+    InvalidModelException e = assertThrows(InvalidModelException.class, () -> SavedModelClassifier.load(model));
+    assertEquals(model + ": damaged (truncated or overwritten): export or train it again", e.getMessage());
   }
 
   @Test
