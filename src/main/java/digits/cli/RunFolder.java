@@ -49,6 +49,49 @@ record RunFolder(Path dir) {
     return !"interrupted".equals(p.getProperty("stop_reason"));
   }
 
+  /** The run folder held by this process: released (and its lock file removed) on close. */
+  interface Lock extends AutoCloseable {
+    @Override
+    void close() throws IOException;
+  }
+
+  /**
+   * Takes the run folder for this process (creating it), so that a second process training or resuming the same
+   * run stops at once instead of writing over the first one's files.
+   *
+   * @throws IOException naming the folder and the process that holds it
+   */
+  Lock lock() throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    Path file = dir.resolve("run.lock");
+    var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock held;
+    try {
+      held = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      held = null;
+    }
+    if (held == null) {
+      String owner = new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+      channel.close();
+      throw new IOException(dir + " is in use by another digits process" + (owner.isEmpty() ? "" : " (" + owner
+          + ")") + ": wait for it to finish or stop it, then resume");
+    }
+    channel.truncate(0);
+    channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid())
+        .getBytes(StandardCharsets.UTF_8)));
+    java.nio.channels.FileLock lock = held;
+    return () -> {
+      try {
+        java.nio.file.Files.deleteIfExists(file);
+      } finally {
+        lock.release();
+        channel.close();
+      }
+    };
+  }
+
   /**
    * Deletes what an interrupted write left behind: temporary files and folders, whose names start with a dot.
    * The complete files they were meant to replace are untouched.

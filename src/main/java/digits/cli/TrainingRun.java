@@ -57,6 +57,16 @@ final class TrainingRun {
 
     RunFolder folder = new RunFolder(dir);
     Checkpoint checkpoint = new Checkpoint(dir);
+    try (RunFolder.Lock lock = folder.lock()) {
+      return run(config, settings, data, dir, extraListeners, stop, log, testEachEpoch, resume, network, train,
+          validation, testBatches, folder, checkpoint);
+    }
+  }
+
+  private static Outcome run(TrainingConfig config, Map<String, String> settings, Datasets.Loaded data, Path dir,
+      List<TrainingListener> extraListeners, AtomicBoolean stop, PrintWriter log, boolean testEachEpoch,
+      boolean resume, Network network, BatchPipeline train, BatchPipeline validation, BatchPipeline testBatches,
+      RunFolder folder, Checkpoint checkpoint) throws IOException {
     if (resume) {
       folder.removeLeftovers();
       java.nio.file.Files.deleteIfExists(folder.summary()); // an interrupted run's summary: replaced at the end

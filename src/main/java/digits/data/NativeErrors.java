@@ -28,7 +28,8 @@ public final class NativeErrors {
     }
     if (lower.contains("read less bytes") || lower.contains("data_loss") || lower.contains("data loss")
         || lower.contains("corrupt") || lower.contains("truncated") || lower.contains("checksum")
-        || lower.contains("unable to open table file") || lower.contains("not an sstable")) {
+        || lower.contains("unable to open table file") || lower.contains("not an sstable")
+        || lower.contains("can't parse") || lower.contains("failed to parse")) {
       return file + " is damaged (truncated or overwritten)";
     }
     if (lower.contains("oom when allocating") || lower.contains("out of memory")) {

@@ -53,7 +53,9 @@ public final class Checkpoint {
   /** Saves the graph's variables and {@code state}, replacing the previous checkpoint whole. */
   public void save(TrainingGraph graph, TrainingState state) throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
+    if (!Files.isDirectory(parent)) {
+      throw new IOException(parent + " was removed during the run: training stops; start it again");
+    }
     Path tmp = Files.createTempDirectory(parent, "." + FOLDER + ".tmp");
     try {
       try {
@@ -118,6 +120,9 @@ public final class Checkpoint {
 
   /** What is wrong with the checkpoint in {@code folder}, or null when every file matches its checksum. */
   static String damage(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return "missing: a swap was interrupted";
+    }
     if (!Files.isRegularFile(folder.resolve(STATE))) {
       return "incomplete";
     }
@@ -155,8 +160,8 @@ public final class Checkpoint {
         try {
           TrainingState state = restoreFrom(folder, graph);
           if (newest != null) {
-            warn.accept("The checkpoint " + dir + " is damaged (" + newest + "): resuming from the previous one, "
-                + "after epoch " + state.epochsDone());
+            warn.accept("The checkpoint " + dir + " cannot be used (" + newest + "): resuming from the previous "
+                + "one, after epoch " + state.epochsDone());
           }
           return state;
         } catch (IOException e) {
@@ -166,7 +171,7 @@ public final class Checkpoint {
       if (newest == null) {
         newest = problem;
       } else {
-        throw new IOException(dir + " is damaged (" + newest + ") and so is " + previous + " (" + problem
+        throw new IOException(dir + " cannot be used (" + newest + "), nor can " + previous + " (" + problem
             + "): start the run again under a new name, or restore the run folder from a backup");
       }
     }

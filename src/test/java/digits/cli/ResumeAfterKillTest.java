@@ -218,7 +218,7 @@ class ResumeAfterKillTest {
     Files.write(data, new byte[] {1, 2, 3, 4, 5, 6, 7});
     var err = new java.io.StringWriter();
     assertEquals(0, inProcess(err, resume("damaged")), err.toString());
-    assertTrue(err.toString().contains("The checkpoint " + run.resolve("checkpoint") + " is damaged "
+    assertTrue(err.toString().contains("The checkpoint " + run.resolve("checkpoint") + " cannot be used "
         + "(variables.data-00000-of-00001 does not match its checksum (damaged)): resuming from the "
         + "previous one, after epoch 1"), err.toString());
     assertEquals(metrics("reference"), metrics("damaged"));
@@ -231,7 +231,8 @@ class ResumeAfterKillTest {
     assertEquals(1, inProcess(err2, resume("ruined")));
     List<String> lines = err2.toString().lines().filter(l -> l.startsWith("digits:")).toList();
     assertEquals(1, lines.size(), err2.toString());
-    assertTrue(lines.get(0).startsWith("digits: error: " + ruined.resolve("checkpoint") + " is damaged ("), lines.get(0));
+    assertTrue(lines.get(0).startsWith("digits: error: " + ruined.resolve("checkpoint") + " cannot be used ("),
+        lines.get(0));
     assertTrue(lines.get(0).endsWith("start the run again under a new name, or restore the run folder from a backup"),
         lines.get(0));
   }

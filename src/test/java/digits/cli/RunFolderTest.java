@@ -36,4 +36,16 @@ class RunFolderTest {
       assertEquals(List.of("metrics.csv"), files.map(f -> f.getFileName().toString()).toList());
     }
   }
+
+  @Test
+  void aSecondProcessOnTheSameRunStopsAtOnceNamingTheHolder() throws IOException {
+    RunFolder run = new RunFolder(dir.resolve("r"));
+    try (RunFolder.Lock held = run.lock()) {
+      IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, run::lock);
+      assertEquals(dir.resolve("r") + " is in use by another digits process (pid " + ProcessHandle.current().pid()
+          + "): wait for it to finish or stop it, then resume", e.getMessage());
+    }
+    assertFalse(Files.exists(dir.resolve("r/run.lock")), "released and removed");
+    run.lock().close();
+  }
 }
