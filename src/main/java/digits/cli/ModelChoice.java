@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * model has been scored so, the one with the highest test accuracy ({@code summary.properties}); else the newest.
  */
 final class ModelChoice {
-  static final String READING_FILE = "reading.properties";
+  static final String READING_FILE = digits.predict.DigitRecognizer.READING_FILE;
   static final String READING_KEY = "tuning_exact";
 
   /** The chosen SavedModel folder and why, in one line. */
