@@ -206,6 +206,9 @@ class ResumeAfterKillTest {
     assertFalse(Files.exists(run.resolve("checkpoint")));
     var err = new java.io.StringWriter();
     assertEquals(0, inProcess(err, resume("order")), err.toString());
+    assertTrue(err.toString().contains("resuming from the previous one, after epoch 2"), err.toString());
+    assertTrue(err.toString().contains("Resuming " + run + " after epoch 2 (step 24)"),
+        "resumed, not retrained: " + err);
     assertEquals(metrics("reference"), metrics("order"));
   }
 
