@@ -149,7 +149,7 @@ final class BenchReadCommand implements Callable<Integer> {
       }
     } finally {
       if (scans != null) {
-        digits.data.AtomicFiles.deleteTree(scans);
+        digits.io.AtomicFiles.deleteTree(scans);
       }
     }
     return 0;
@@ -158,7 +158,7 @@ final class BenchReadCommand implements Callable<Integer> {
   /** One CSV row per image read: file, category, part, truth, what was read, confidence, exact. */
   private static void writeAnswers(List<ReadBenchmark.Answer> tuning, List<ReadBenchmark.Answer> heldOut, Path csv)
       throws IOException {
-    digits.data.AtomicFiles.write(csv, stream -> {
+    digits.io.AtomicFiles.write(csv, stream -> {
       var writer = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
       // not closed: AtomicFiles closes the stream after forcing it to disk
       var printer = new org.apache.commons.csv.CSVPrinter(writer, org.apache.commons.csv.CSVFormat.DEFAULT);
@@ -235,7 +235,7 @@ final class BenchReadCommand implements Callable<Integer> {
     if (run == null || !model.toAbsolutePath().normalize().getFileName().toString().equals("saved_model")) {
       return;
     }
-    digits.data.AtomicFiles.write(run.resolve(DigitRecognizer.READING_FILE), o -> o.write(String.format(Locale.ROOT,
+    digits.io.AtomicFiles.write(run.resolve(DigitRecognizer.READING_FILE), o -> o.write(String.format(Locale.ROOT,
         "# digits bench read: exact answers on the development set's tuning part, and the exponent that calibrates"
             + " the confidence (predict and serve apply it)%n%s=%.6f%n%s=%.6f%n", ModelChoice.READING_KEY, exact,
         DigitRecognizer.EXPONENT_KEY, exponent).getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -130,21 +130,13 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private List<Answer> read(DigitRecognizer recognizer, Path file) throws IOException {
-    if (Files.isRegularFile(file) && isIdx(file)) {
+    if (Files.isRegularFile(file) && Idx.looksLikeIdx(file)) {
       return readIdx(recognizer, file);
     }
     BufferedImage image = ImageFiles.read(file);
     NumberReading reading = recognizer.read(image, single, expectLength);
     writeDebug(file, reading.inputs());
     return List.of(new Answer(file.toString(), reading.text(), reading.confidence(), reading.digits()));
-  }
-
-  private static boolean isIdx(Path file) throws IOException {
-    byte[] head = new byte[4];
-    try (var in = Files.newInputStream(file)) {
-      int n = in.readNBytes(head, 0, 4);
-      return Idx.isGzip(file) || (n == 4 && head[0] == 0 && head[1] == 0 && head[2] == Idx.UNSIGNED_BYTE);
-    }
   }
 
   private List<Answer> readIdx(DigitRecognizer recognizer, Path file) throws IOException {
@@ -159,7 +151,7 @@ final class PredictCommand implements Callable<Integer> {
     for (int i = 0; i < shape[0]; i++) {
       float[] x = new float[n];
       for (int p = 0; p < n; p++) {
-        x[p] = (array.data()[i * n + p] & 0xFF) * (1f / 255f);
+        x[p] = digits.data.Pixels.unit(array.data()[i * n + p]);
       }
       inputs.add(x);
     }

@@ -1,6 +1,6 @@
 package digits.cli;
 
-import digits.data.AtomicFiles;
+import digits.io.AtomicFiles;
 import digits.predict.DigitRecognizer;
 import digits.predict.ImageFiles;
 import digits.predict.MnistPreprocessor;

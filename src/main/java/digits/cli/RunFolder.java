@@ -1,7 +1,7 @@
 package digits.cli;
 
-import digits.data.AtomicFiles;
 import digits.data.Datasets;
+import digits.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;

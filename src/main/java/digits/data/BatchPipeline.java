@@ -104,7 +104,7 @@ public final class BatchPipeline {
         warp.apply(src, index * pixels, images, i * pixels, random);
       } else {
         for (int p = 0, s = index * pixels, d = i * pixels; p < pixels; p++) {
-          images[d + p] = (src[s + p] & 0xFF) * (1f / 255f);
+          images[d + p] = Pixels.unit(src[s + p]);
         }
       }
     }

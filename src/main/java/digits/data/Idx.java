@@ -1,5 +1,6 @@
 package digits.data;
 
+import digits.io.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -126,6 +127,18 @@ public final class Idx {
   public static boolean isGzip(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return in.read() == 0x1f && in.read() == 0x8b;
+    }
+  }
+
+  /**
+   * True when the file looks like an IDX file of bytes (magic {@code 00 00 08}), raw or gzip-compressed: what
+   * {@code predict} scores image by image rather than decoding as a picture.
+   */
+  public static boolean looksLikeIdx(Path file) throws IOException {
+    byte[] head = new byte[4];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n = in.readNBytes(head, 0, 4);
+      return isGzip(file) || (n == 4 && head[0] == 0 && head[1] == 0 && head[2] == UNSIGNED_BYTE);
     }
   }
 

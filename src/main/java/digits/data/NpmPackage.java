@@ -1,5 +1,6 @@
 package digits.data;
 
+import digits.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * output pixel, stepping by constant increments along a row.
  */
 public final class Warp {
-  private static final float SCALE = 1f / 255f;
+  private static final float SCALE = Pixels.SCALE;
 
   private final int height;
   private final int width;

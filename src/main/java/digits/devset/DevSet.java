@@ -1,7 +1,7 @@
 package digits.devset;
 
-import digits.data.AtomicFiles;
 import digits.data.LabeledImages;
+import digits.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -66,12 +66,7 @@ public record ModelEvaluation(String name, LabeledImages data, float[] probabili
     ConfusionMatrix confusion = new ConfusionMatrix(k);
     double loss = 0;
     for (int i = 0; i < data.size(); i++) {
-      int best = 0;
-      for (int c = 1; c < k; c++) {
-        if (probabilities[i * k + c] > probabilities[i * k + best]) {
-          best = c;
-        }
-      }
+      int best = digits.inference.Predictions.argMax(probabilities, i, k);
       predicted[i] = best;
       confusion.add(data.label(i), best);
       loss -= Math.log(Math.max(probabilities[i * k + data.label(i)], 1e-7));
@@ -94,7 +89,7 @@ public record ModelEvaluation(String name, LabeledImages data, float[] probabili
         for (int c = 0; c < w; c++) {
           int sx = c - dx;
           if (sx >= 0 && sx < w) {
-            x[i * h * w + y * w + c] = (data.pixels()[i * h * w + sy * w + sx] & 0xFF) * (1f / 255f);
+            x[i * h * w + y * w + c] = digits.data.Pixels.unit(data.pixels()[i * h * w + sy * w + sx]);
           }
         }
       }
@@ -107,7 +102,7 @@ public record ModelEvaluation(String name, LabeledImages data, float[] probabili
     byte[] p = data.pixels();
     float[] x = new float[p.length];
     for (int i = 0; i < p.length; i++) {
-      x[i] = (p[i] & 0xFF) * (1f / 255f);
+      x[i] = digits.data.Pixels.unit(p[i]);
     }
     return x;
   }

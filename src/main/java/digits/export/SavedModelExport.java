@@ -1,7 +1,7 @@
 package digits.export;
 
-import digits.data.AtomicFiles;
 import digits.inference.ServingSignature;
+import digits.io.AtomicFiles;
 import digits.model.ForwardContext;
 import digits.model.Network;
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class SavedModelExport {
               .withSignature(signature).export();
         }
       }
-      digits.train.CrashPoint.reach("export-swap", 1);
+      digits.io.CrashPoint.reach("export-swap", 1);
       AtomicFiles.replaceFolder(tmp, dir);
     } finally {
       AtomicFiles.deleteTree(tmp);

@@ -57,7 +57,7 @@ public final class SavedModelClassifier implements AutoCloseable {
     try {
       bundle = SavedModelBundle.load(dir.toString(), ServingSignature.TAG);
     } catch (RuntimeException e) {
-      String reason = digits.data.NativeErrors.describe(e, "reading", dir);
+      String reason = digits.io.NativeErrors.describe(e, "reading", dir);
       throw new InvalidModelException(dir, reason.startsWith(dir + " is damaged")
           ? "damaged" + reason.substring((dir + " is damaged").length()) + ": export or train it again"
           : "cannot be loaded as a SavedModel with tag '" + ServingSignature.TAG + "' (" + reason + ")");

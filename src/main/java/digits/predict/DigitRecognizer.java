@@ -179,12 +179,7 @@ public final class DigitRecognizer implements AutoCloseable {
     List<Prediction> out = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       float[] row = java.util.Arrays.copyOfRange(p, i * k, (i + 1) * k);
-      int best = 0;
-      for (int c = 1; c < k; c++) {
-        if (row[c] > row[best]) {
-          best = c;
-        }
-      }
+      int best = digits.inference.Predictions.argMax(row, 0, k);
       // a model that can say "not one digit" lowers its confidence in the digit by that much
       out.add(new Prediction(best, row[best] * (1 - scores.notADigit()[i]), row));
     }

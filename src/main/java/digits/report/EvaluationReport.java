@@ -1,9 +1,9 @@
 package digits.report;
 
-import digits.data.AtomicFiles;
 import digits.eval.ClassificationReport;
 import digits.eval.ConfusionMatrix;
 import digits.eval.ModelEvaluation;
+import digits.io.AtomicFiles;
 import digits.train.EpochMetrics;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -65,7 +65,7 @@ public final class ImageGrid {
    * writing its report.
    */
   public static void writePng(BufferedImage image, Path file) throws IOException {
-    digits.data.AtomicFiles.write(file, out -> {
+    digits.io.AtomicFiles.write(file, out -> {
       Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
       if (!writers.hasNext()) {
         throw new IOException("no PNG writer available");

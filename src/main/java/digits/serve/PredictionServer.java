@@ -337,7 +337,7 @@ public final class PredictionServer implements AutoCloseable {
     }
     if (max > 1) {
       for (int i = 0; i < v.length; i++) {
-        v[i] /= 255f;
+        v[i] *= digits.data.Pixels.SCALE;
       }
     }
     return v;

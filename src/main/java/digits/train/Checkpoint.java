@@ -1,6 +1,7 @@
 package digits.train;
 
-import digits.data.AtomicFiles;
+import digits.io.AtomicFiles;
+import digits.io.CrashPoint;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class Checkpoint {
       try {
         graph.save(tmp.resolve(VARIABLES).toString());
       } catch (RuntimeException e) {
-        throw new IOException("cannot save the checkpoint: " + digits.data.NativeErrors.describe(e, "writing", tmp)
+        throw new IOException("cannot save the checkpoint: " + digits.io.NativeErrors.describe(e, "writing", tmp)
             + "; the previous checkpoint is untouched", e);
       }
       writeBest(tmp.resolve(BEST), state.best());
@@ -186,7 +187,7 @@ public final class Checkpoint {
     try {
       graph.restore(folder.resolve(VARIABLES).toString());
     } catch (RuntimeException e) {
-      throw new IOException(digits.data.NativeErrors.describe(e, "reading", folder.resolve(VARIABLES)), e);
+      throw new IOException(digits.io.NativeErrors.describe(e, "reading", folder.resolve(VARIABLES)), e);
     }
     try {
       return new TrainingState(Integer.parseInt(p.getProperty("epochs_done")), Long.parseLong(p.getProperty("step")),

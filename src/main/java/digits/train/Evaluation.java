@@ -2,6 +2,7 @@ package digits.train;
 
 import digits.data.Batch;
 import digits.data.BatchPipeline;
+import digits.inference.Predictions;
 
 /** Loss and accuracy of the inference pass over a whole pipeline. */
 public record Evaluation(double loss, double accuracy, int count) {

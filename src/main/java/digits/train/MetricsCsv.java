@@ -1,6 +1,6 @@
 package digits.train;
 
-import digits.data.AtomicFiles;
+import digits.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;

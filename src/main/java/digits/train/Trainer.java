@@ -2,6 +2,7 @@ package digits.train;
 
 import digits.data.Batch;
 import digits.data.BatchPipeline;
+import digits.io.CrashPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

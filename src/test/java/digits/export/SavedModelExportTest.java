@@ -61,7 +61,7 @@ class SavedModelExportTest {
       assertArrayEquals(expected, actual, 1e-6f);
       TInt64 classes = (TInt64) result.get(ServingSignature.CLASS).orElseThrow();
       for (int i = 0; i < 60; i++) {
-        assertEquals(digits.train.Predictions.argMax(actual, i, 10), classes.getLong(i));
+        assertEquals(digits.inference.Predictions.argMax(actual, i, 10), classes.getLong(i));
       }
       assertArrayEquals(new long[] {60, 10}, result.get(ServingSignature.LOGITS).orElseThrow().shape().asArray());
     }

@@ -1,4 +1,4 @@
-package digits.train;
+package digits.io;
 
 /**
  * Named points where a test can freeze the process to kill it there with SIGKILL: with the system property

@@ -1,4 +1,4 @@
-package digits.train;
+package digits.inference;
 
 /** Arithmetic on rows of scores {@code [n, classes]} held in flat float arrays. */
 public final class Predictions {

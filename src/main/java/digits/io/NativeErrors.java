@@ -1,4 +1,4 @@
-package digits.data;
+package digits.io;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package digits.data;
+package digits.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
