@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * Runs the program in a child JVM whose TensorFlow is quiet: TensorFlow's C++ core logs to the process's stderr
  * from native code, and its level is read from the environment once, when the native library loads; the
  * Abseil logger it also uses cannot be configured from outside at all. So, unless {@code --verbose} is given, the
- * program starts itself again with {@value #LEVEL_VARIABLE}=2 (errors only) and drops Abseil's informational
- * and warning lines from the child's stderr: the program says in its own words what went wrong. Standard input and output pass straight through; the exit code
- * is the child's; a terminate signal to this process stops the child gracefully.
+ * program starts itself again with {@value #LEVEL_VARIABLE}=2 (errors only) and drops Abseil's informational and
+ * warning lines from the child's stderr: the program says in its own words what went wrong. Standard input and
+ * output pass straight through; the exit code is the child's; a terminate signal to this process stops the child
+ * gracefully.
  */
 final class QuietChild {
   static final String LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
@@ -54,12 +55,12 @@ final class QuietChild {
     command.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (option.startsWith("-X") || option.startsWith("-Ddigits.")) {
-        command.add(option); // memory settings and the program's own properties; not a host's (Maven's) others
+      if (option.startsWith("-X")) {
+        command.add(option); // memory and collector settings; not a host's (Maven's) other options
       }
     }
     for (String name : System.getProperties().stringPropertyNames()) {
-      if (name.startsWith("digits.")) {
+      if (name.startsWith("digits.")) { // the program's own, from -D or from the exec plugin
         command.add("-D" + name + "=" + System.getProperty(name));
       }
     }

@@ -13,8 +13,8 @@ package digits.data;
  * @param flipHorizontal mirror left-right with probability 1/2 (for datasets where that keeps the class)
  * @param flipVertical mirror top-bottom with probability 1/2
  * @param ink stroke, resolution, blur and contrast distortions applied after the warp
- * @param nonDigits share of training images replaced by images that are not one digit (two neighbours taken as
- *     one, a digit with part of its neighbour, part of a digit), labelled as one extra class: the network then
+ * @param nonDigits share of training images replaced by images that are not one digit (two or three neighbours
+ *     taken as one, a digit with part of its neighbour, part of a digit), labelled as one extra class: the network then
  *     needs one more output than the dataset has classes
  */
 public record Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,

@@ -4,10 +4,10 @@ import java.util.SplittableRandom;
 
 /**
  * Training images that are not one digit, labelled as a class of their own, so that a model reading a line of
- * digits can say when a candidate piece of ink is not one digit. They are what a wrong grouping of a line hands the
- * model: two neighbouring digits taken as one, a digit with part of its neighbour, part of a digit. Each is made
- * from the batch's own (already augmented) digits, scaled and centred the way a piece of a line is before it
- * reaches the model (longest side 20/28 of the field, centre of mass in the middle).
+ * digits can say when a candidate piece of ink is not one digit. They are what a wrong grouping of a line hands
+ * the model: two or three neighbouring digits taken as one, a digit with part of its neighbour, part of a digit.
+ * Each is made from the batch's own (already augmented) digits, scaled and centred the way a piece of a line is
+ * before it reaches the model (longest side 20/28 of the field, centre of mass in the middle).
  */
 final class NonDigits {
   /** The share of the field's side that a digit's longer side fills, as in MNIST. */
@@ -38,9 +38,11 @@ final class NonDigits {
         continue;
       }
       int j = (i + 1 + random.nextInt(n - 1)) % n;
-      float[] canvas = switch (random.nextInt(3)) {
+      int k = (j + 1 + random.nextInt(n - 1)) % n;
+      float[] canvas = switch (random.nextInt(4)) {
         case 0 -> pair(digits, i * pixels, digits, j * pixels, 1, random);
         case 1 -> pair(digits, i * pixels, digits, j * pixels, random.nextDouble(0.25, 0.6), random);
+        case 2 -> triple(digits, new int[] {i * pixels, j * pixels, k * pixels}, random);
         default -> fragment(digits, i * pixels, random);
       };
       if (canvas != null) {
@@ -81,6 +83,32 @@ final class NonDigits {
     int left = right ? 0 : kept + gap;
     paste(src, a, boxA, canvas, left, (h - (boxA[3] - boxA[1])) / 2);
     paste(src2, b, boxB, canvas, right ? wa + gap : 0, (h - (boxB[3] - boxB[1])) / 2);
+    return canvas;
+  }
+
+  /** Three digits side by side, each gap from an overlap of a quarter of a digit to a tenth; or null. */
+  private float[] triple(float[] src, int[] offsets, SplittableRandom random) {
+    int[][] boxes = new int[3][];
+    int w = 0;
+    int h = 0;
+    int[] x = new int[3];
+    for (int d = 0; d < 3; d++) {
+      boxes[d] = box(src, offsets[d]);
+      if (boxes[d] == null) {
+        return null;
+      }
+      int wd = boxes[d][2] - boxes[d][0];
+      int gap = d == 0 ? 0 : (int) Math.round(random.nextDouble(-0.25, 0.1) * wd);
+      x[d] = Math.max(0, w + gap);
+      w = x[d] + wd;
+      h = Math.max(h, boxes[d][3] - boxes[d][1]);
+    }
+    float[] canvas = new float[2 + w * h];
+    canvas[0] = w;
+    canvas[1] = h;
+    for (int d = 0; d < 3; d++) {
+      paste(src, offsets[d], boxes[d], canvas, x[d], (h - (boxes[d][3] - boxes[d][1])) / 2);
+    }
     return canvas;
   }
 

@@ -85,6 +85,11 @@ public final class DigitRecognizer implements AutoCloseable {
     }
   }
 
+  /** Whether the model also says when a piece of ink is not one digit ({@code not_a_digit}). */
+  public boolean hasNonDigitClass() {
+    return model.hasNonDigitClass();
+  }
+
   /** The exponent applied to every reading's confidence. */
   public double confidenceExponent() {
     return confidenceExponent;

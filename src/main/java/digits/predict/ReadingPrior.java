@@ -5,11 +5,13 @@ package digits.predict;
  * units, added to the model's log-probabilities).
  *
  * @param cut cost of using a cut inside a glyph (reading one glyph as two digits)
- * @param join cost of joining two separate glyphs into one digit
+ * @param join cost of joining two separate glyphs into one digit across a gap of {@code maxJoinGap}; a quarter of it
+ *     where they touch or overlap
  * @param maxJoinGap glyphs farther apart than this (share of the line height) are never one digit
  * @param aspectFree a digit may be this wide (share of the line height) at no cost
  * @param aspectSlope cost per line height of width beyond {@code aspectFree}
- * @param maxAtoms the most atoms one digit may be made of
+ * @param maxAtoms the most atoms of several glyphs one digit may be made of, unless together they are no wider than
+ *     {@code aspectFree} + {@link ReadingSearch#MAX_EXCESS_ASPECT} line heights
  * @param shortSlope cost per line height that a digit is shorter than half the line's height (a fragment, a
  *     speck of a broken stroke)
  */

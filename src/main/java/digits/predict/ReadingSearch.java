@@ -12,15 +12,18 @@ import java.util.List;
  * <ul>
  *   <li>using a cut inside a glyph costs {@link ReadingPrior#cut()} (less for glyphs too wide to be one digit):
  *       one glyph is one digit unless the model is confident it is two;</li>
- *   <li>joining separate glyphs into one digit costs {@link ReadingPrior#join()}, and is not allowed across a gap
- *       wider than {@link ReadingPrior#maxJoinGap()} line heights;</li>
+ *   <li>joining separate glyphs into one digit costs up to {@link ReadingPrior#join()} (a quarter of it where they
+ *       touch or overlap), and is not allowed across a gap wider than {@link ReadingPrior#maxJoinGap()} line
+ *       heights;</li>
  *   <li>a digit wider than {@link ReadingPrior#aspectFree()} line heights costs {@link ReadingPrior#aspectSlope()}
  *       per line height beyond that;</li>
  *   <li>a digit shorter than half the line costs {@link ReadingPrior#shortSlope()} per line height it lacks.</li>
  * </ul>
  *
- * The reading's confidence is the product of its digits' probabilities times the share of the best grouping in
- * the summed scores of all groupings: an ambiguity between one wide digit and two narrow ones shows in it.
+ * A digit's probability is the model's for its class times the model's probability that the piece is one digit at
+ * all (models trained with non-digit images). The reading's confidence is the product of its digits'
+ * probabilities times the share of the best grouping in the summed scores of all groupings: an ambiguity between
+ * one wide digit and two narrow ones shows in it.
  */
 final class ReadingSearch {
   /** Glyphs may be joined into one digit up to this much wider than {@link ReadingPrior#aspectFree()}. */

@@ -181,8 +181,12 @@ public final class PredictionServer implements AutoCloseable {
     ObjectNode sig = m.putObject("signature");
     sig.put("key", ServingSignature.KEY);
     sig.put("input", ServingSignature.IMAGE + ": float32 [-1, 28, 28, 1], 1 = ink");
-    sig.putArray("outputs").add(ServingSignature.PROBABILITIES).add(ServingSignature.LOGITS)
+    var outputs = sig.putArray("outputs").add(ServingSignature.PROBABILITIES).add(ServingSignature.LOGITS)
         .add(ServingSignature.CLASS);
+    if (recognizer.hasNonDigitClass()) {
+      outputs.add(ServingSignature.NOT_A_DIGIT);
+    }
+    m.put("confidence_exponent", recognizer.confidenceExponent());
     return m;
   }
 

@@ -109,6 +109,9 @@ class PredictionServerTest {
     JsonNode m = ok(get("/v1/model"));
     assertEquals("short-mnist", m.get("model").asText());
     assertEquals("serving_default", m.get("signature").get("key").asText());
+    assertEquals("[\"probabilities\",\"logits\",\"class\"]", m.get("signature").get("outputs").toString(),
+        "a ten-class model has no not_a_digit output");
+    assertEquals(1.0, m.get("confidence_exponent").asDouble(), "nothing recorded: the model's own confidences");
     HttpResponse<String> page = get("/");
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("<canvas id=\"canvas\""), page.body());
