@@ -221,8 +221,8 @@ final class BenchCommand {
     long[] peakKb = {residentKb()};
     TrainingListener memory = new TrainingListener() {
       @Override
-      public void onStep(int epoch, int step, double loss, double accuracy, double imagesPerSecond) {
-        if (step % 50 == 0) {
+      public void onStep(digits.train.StepMetrics s) {
+        if (s.stepInEpoch() % 50 == 0) {
           peakKb[0] = Math.max(peakKb[0], residentKb());
         }
       }

@@ -1,6 +1,7 @@
 package digits.cli;
 
 import digits.train.EpochMetrics;
+import digits.train.StepMetrics;
 import digits.train.TrainingListener;
 import digits.train.TrainingResult;
 import java.io.PrintStream;
@@ -36,13 +37,13 @@ final class ProgressListener implements TrainingListener {
   }
 
   @Override
-  public void onStep(int epoch, int step, double loss, double accuracy, double imagesPerSecond) {
+  public void onStep(StepMetrics s) {
     if (!bar) {
       return;
     }
     if (progress == null) {
       progress = new ProgressBarBuilder()
-          .setTaskName(String.format("Epoch %d/%d", epoch, epochs))
+          .setTaskName(String.format("Epoch %d/%d", s.epoch(), epochs))
           .setInitialMax(stepsPerEpoch)
           .setStyle(ProgressBarStyle.ASCII)
           .setSpeedUnit(ChronoUnit.SECONDS)
@@ -50,8 +51,9 @@ final class ProgressListener implements TrainingListener {
           .setConsumer(new ConsoleProgressBarConsumer(terminal, 110))
           .build();
     }
-    progress.stepTo(step);
-    progress.setExtraMessage(String.format("loss %.4f acc %.4f %,.0f img/s", loss, accuracy, imagesPerSecond));
+    progress.stepTo(s.stepInEpoch());
+    progress.setExtraMessage(String.format("loss %.4f acc %.4f %,.0f img/s", s.meanLoss(), s.meanAccuracy(),
+        s.imagesPerSecond()));
   }
 
   @Override

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The training loop: epochs over the training pipeline, one scheduled update per batch, validation after each
- * epoch, early stopping on validation accuracy, and the best weights kept. Side effects go to listeners.
+ * epoch. Keeping the best weights, checkpoints and early stopping are listeners ({@link BestWeights},
+ * {@link Checkpointing}, {@link EarlyStopping}), as are the caller's side effects.
  */
 public final class Trainer {
   private final TrainingConfig config;
@@ -40,104 +40,97 @@ public final class Trainer {
 
   /**
    * Trains from {@code start} (the graph already holds the matching variables), saving {@code checkpoint} (may
-   * be null) after every epoch.
+   * be null) after every epoch. The loop itself only steps, validates and asks its listeners: best weights, the
+   * checkpoint and early stopping are listeners too, run in that order before the caller's.
    */
   public TrainingResult fit(TrainingGraph graph, BatchPipeline train, BatchPipeline validation,
       TrainingState start, Checkpoint checkpoint) throws IOException {
     int stepsPerEpoch = train.batchesPerEpoch();
     long totalSteps = (long) stepsPerEpoch * config.epochs();
+    BestWeights best = new BestWeights(graph, config.restoreBest(), start);
+    List<TrainingListener> all = new ArrayList<>(List.of(best));
+    if (checkpoint != null) {
+      all.add(new Checkpointing(checkpoint, graph, best, start));
+    }
+    all.addAll(listeners);
+    all.add(new EarlyStopping(config.patience(), best));
     List<EpochMetrics> history = new ArrayList<>(start.history());
-    Map<String, float[]> best = start.best();
-    int bestEpoch = start.bestEpoch();
-    double bestAccuracy = start.bestScore();
-    int sinceBest = start.sinceBest();
     long step = start.step();
     long startTime = System.nanoTime();
-    TrainingResult.StopReason reason = TrainingResult.StopReason.COMPLETED;
-    listeners.forEach(l -> l.onStart(config.epochs(), stepsPerEpoch));
-    if (config.patience() > 0 && sinceBest >= config.patience()) {
-      reason = TrainingResult.StopReason.EARLY_STOPPED;
-    }
-
-    int first = start.epochsDone() + 1;
-    for (int epoch = first; epoch <= config.epochs() && reason == TrainingResult.StopReason.COMPLETED; epoch++) {
+    all.forEach(l -> l.onStart(config.epochs(), stepsPerEpoch));
+    TrainingResult.StopReason reason = all.stream().anyMatch(TrainingListener::wantsToStop)
+        ? TrainingResult.StopReason.EARLY_STOPPED : TrainingResult.StopReason.COMPLETED;
+    for (int epoch = start.epochsDone() + 1; epoch <= config.epochs()
+        && reason == TrainingResult.StopReason.COMPLETED; epoch++) {
       long epochStart = System.nanoTime();
-      double lossSum = 0;
-      long correct = 0;
-      long seen = 0;
-      double rate = 0;
-      boolean interrupted = false;
-      try (BatchPipeline.Stream batches = train.epoch(epoch - 1)) {
-        int inEpoch = 0;
-        while (batches.hasNext()) {
-          Batch batch = batches.next();
-          rate = config.schedule().rate(config.optimizer().learningRate(), step, stepsPerEpoch, totalSteps);
-          step++;
-          CrashPoint.reach("step", step);
-          TrainingGraph.StepResult r = graph.train(batch, (float) rate, step, config.seed());
-          if (!Float.isFinite(r.loss())) {
-            throw new IllegalStateException("Training diverged: loss is " + r.loss() + " at epoch " + epoch
-                + ", step " + step + " (learning rate " + rate + "); try a lower learning_rate");
-          }
-          lossSum += (double) r.loss() * batch.size();
-          correct += r.correct();
-          seen += batch.size();
-          inEpoch++;
-          double seconds = (System.nanoTime() - epochStart) / 1e9;
-          for (TrainingListener l : listeners) {
-            l.onStep(epoch, inEpoch, lossSum / seen, (double) correct / seen, seen / seconds);
-          }
-          if (stopRequested.get()) {
-            interrupted = true;
-            break;
-          }
-        }
+      EpochRun run = runEpoch(graph, train, epoch, step, stepsPerEpoch, totalSteps, all);
+      step = run.step();
+      if (run.interrupted()) {
+        reason = TrainingResult.StopReason.INTERRUPTED;
+        break;
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
-      if (interrupted && seen < train.size()) {
-        reason = TrainingResult.StopReason.INTERRUPTED;
-        if (history.isEmpty()) {
-          best = graph.weights();
-        }
-        break;
-      }
       Evaluation val = validation == null ? null : Evaluation.of(graph, validation);
-      EpochMetrics metrics = new EpochMetrics(epoch, lossSum / seen, (double) correct / seen,
-          val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), rate, seconds,
-          seen / seconds);
+      EpochMetrics metrics = new EpochMetrics(epoch, run.meanLoss(), run.meanAccuracy(),
+          val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), run.rate(), seconds,
+          run.seen() / seconds);
       history.add(metrics);
-      double score = val == null ? metrics.trainAccuracy() : val.accuracy();
-      boolean improved = score > bestAccuracy;
-      if (improved) {
-        bestAccuracy = score;
-        sinceBest = 0;
-      } else {
-        sinceBest++;
-      }
-      if (improved || !config.restoreBest()) {
-        bestEpoch = epoch;
-        best = graph.weights();
-      }
-      if (checkpoint != null) {
-        checkpoint.save(graph, new TrainingState(epoch, step, bestEpoch, bestAccuracy, sinceBest, history, best));
-      }
-      // After the checkpoint: a listener's file (metrics.csv) never claims an epoch the checkpoint lacks.
-      listeners.forEach(l -> l.onEpoch(metrics));
-      if (config.patience() > 0 && sinceBest >= config.patience()) {
+      all.forEach(l -> l.onEpoch(metrics));
+      if (all.stream().anyMatch(TrainingListener::wantsToStop)) {
         reason = TrainingResult.StopReason.EARLY_STOPPED;
-        break;
-      }
-      if (stopRequested.get()) {
+      } else if (stopRequested.get()) {
         reason = TrainingResult.StopReason.INTERRUPTED;
-        break;
       }
     }
-    if (best != null) {
-      graph.setWeights(best);
+    if (reason == TrainingResult.StopReason.INTERRUPTED) {
+      best.keepCurrentIfNone();
     }
-    TrainingResult result = new TrainingResult(List.copyOf(history), bestEpoch, best, reason,
+    if (best.weights() != null) {
+      graph.setWeights(best.weights());
+    }
+    TrainingResult result = new TrainingResult(List.copyOf(history), best.epoch(), best.weights(), reason,
         (System.nanoTime() - startTime) / 1e9);
-    listeners.forEach(l -> l.onEnd(result));
+    all.forEach(l -> l.onEnd(result));
     return result;
+  }
+
+  /** One epoch's steps: the running means, the last learning rate, the step counter, and whether it was cut. */
+  private record EpochRun(double meanLoss, double meanAccuracy, long seen, double rate, long step,
+      boolean interrupted) {}
+
+  private EpochRun runEpoch(TrainingGraph graph, BatchPipeline train, int epoch, long step, int stepsPerEpoch,
+      long totalSteps, List<TrainingListener> all) {
+    long epochStart = System.nanoTime();
+    double lossSum = 0;
+    long correct = 0;
+    long seen = 0;
+    double rate = 0;
+    try (BatchPipeline.Stream batches = train.epoch(epoch - 1)) {
+      int inEpoch = 0;
+      while (batches.hasNext()) {
+        Batch batch = batches.next();
+        rate = config.schedule().rate(config.optimizer().learningRate(), step, stepsPerEpoch, totalSteps);
+        step++;
+        CrashPoint.reach("step", step);
+        TrainingGraph.StepResult r = graph.train(batch, (float) rate, step, config.seed());
+        if (!Float.isFinite(r.loss())) {
+          throw new IllegalStateException("Training diverged: loss is " + r.loss() + " at epoch " + epoch
+              + ", step " + step + " (learning rate " + rate + "); try a lower learning_rate");
+        }
+        lossSum += (double) r.loss() * batch.size();
+        correct += r.correct();
+        seen += batch.size();
+        inEpoch++;
+        StepMetrics metrics = new StepMetrics(epoch, inEpoch, lossSum / seen, (double) correct / seen,
+            seen / ((System.nanoTime() - epochStart) / 1e9));
+        all.forEach(l -> l.onStep(metrics));
+        if (stopRequested.get()) {
+          break;
+        }
+      }
+    }
+    boolean cut = stopRequested.get() && seen < train.size();
+    return new EpochRun(seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? Double.NaN : (double) correct / seen,
+        seen, rate, step, cut);
   }
 }

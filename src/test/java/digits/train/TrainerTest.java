@@ -190,9 +190,9 @@ class TrainerTest {
     List<Integer> steps = new ArrayList<>();
     TrainingListener stopAtThird = new TrainingListener() {
       @Override
-      public void onStep(int epoch, int step, double loss, double accuracy, double imagesPerSecond) {
-        steps.add(step);
-        if (epoch == 2 && step == 3) {
+      public void onStep(StepMetrics s) {
+        steps.add(s.stepInEpoch());
+        if (s.epoch() == 2 && s.stepInEpoch() == 3) {
           stop.set(true);
         }
       }
