@@ -7,9 +7,13 @@ import digits.data.Datasets;
 import digits.data.LabeledImages;
 import digits.data.Normalization;
 import digits.data.Warp;
+import digits.run.Outcome;
+import digits.run.Profile;
+import digits.run.RunFolder;
+import digits.run.TrainingRequest;
+import digits.run.TrainingRun;
 import digits.train.EpochMetrics;
 import digits.train.Evaluation;
-import digits.train.Profile;
 import digits.train.TrainingConfig;
 import digits.train.TrainingGraph;
 import digits.train.TrainingListener;
@@ -232,8 +236,18 @@ final class BenchCommand {
         peakKb[0] = Math.max(peakKb[0], residentKb());
       }
     };
-    TrainingRun.Outcome o = TrainingRun.run(config, settings, data, dir,
-        List.of(new ProgressListener(log, System.err, false), memory), new AtomicBoolean(), log, true, false);
+    // For benchmarks only: when the test accuracy reaches the target; never used to choose anything.
+    List<Evaluation> testPerEpoch = new ArrayList<>();
+    BatchPipeline testBatches = BatchPipeline.of(data.test(), BatchPipeline.Options.inOrder(500));
+    java.util.function.Function<TrainingGraph, TrainingListener> testEachEpoch = graph -> new TrainingListener() {
+      @Override
+      public void onEpoch(EpochMetrics m) {
+        testPerEpoch.add(Evaluation.of(graph, testBatches));
+      }
+    };
+    Outcome o = TrainingRun.run(new TrainingRequest(config, settings, data, dir, TrainingRequest.Start.FRESH,
+        List.of(new ProgressListener(log, System.err, false), memory), List.of(testEachEpoch), new AtomicBoolean(),
+        log));
     List<EpochMetrics> h = o.training().history();
     double trainSeconds = h.stream().mapToDouble(EpochMetrics::epochSeconds).sum();
     double images = h.stream().mapToDouble(m -> m.imagesPerSecond() * m.epochSeconds()).sum();
@@ -246,12 +260,12 @@ final class BenchCommand {
       if (valEpoch == 0 && h.get(i).validationAccuracy() >= target) {
         valEpoch = h.get(i).epoch();
       }
-      if (testEpoch == 0 && o.testPerEpoch().get(i).accuracy() >= target) {
+      if (testEpoch == 0 && testPerEpoch.get(i).accuracy() >= target) {
         testEpoch = h.get(i).epoch();
         toTarget = cumulative;
       }
     }
-    return new Result(profile, config, o.network().parameterCount(), h, o.testPerEpoch(), trainSeconds,
+    return new Result(profile, config, o.network().parameterCount(), h, List.copyOf(testPerEpoch), trainSeconds,
         images / trainSeconds, o.validation() == null ? Double.NaN : o.validation().accuracy(), o.test().accuracy(),
         o.training().bestEpoch(), valEpoch, testEpoch, toTarget, (System.nanoTime() - start) / 1e9,
         Math.max(peakKb[0], residentKb()) / 1024, dir);
@@ -541,7 +555,7 @@ final class BenchCommand {
         }
       };
       Path dir = runsDir.resolve("bench-memory-" + RunFolder.timestamp());
-      TrainingRun.run(config, settings, data, dir, List.of(probe), new AtomicBoolean(), log, false, false);
+      TrainingRun.run(TrainingRequest.fresh(config, settings, data, dir, List.of(probe), new AtomicBoolean(), log));
       if (rss.size() >= 2 && rss.get(0) > 0) {
         long second = rss.get(1);
         long last = rss.get(rss.size() - 1);

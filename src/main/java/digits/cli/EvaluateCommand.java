@@ -7,6 +7,7 @@ import digits.eval.ConfusionMatrix;
 import digits.eval.ModelEvaluation;
 import digits.inference.SavedModelClassifier;
 import digits.report.EvaluationReport;
+import digits.run.RunFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,12 @@
 package digits.cli;
 
 import digits.data.Datasets;
+import digits.run.Outcome;
+import digits.run.Profile;
+import digits.run.RunFolder;
+import digits.run.TrainingRequest;
+import digits.run.TrainingRun;
 import digits.train.Devices;
-import digits.train.Profile;
 import digits.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -135,11 +139,11 @@ final class TrainCommand implements Callable<Integer> {
       }
     }, "digits-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    TrainingRun.Outcome o;
+    Outcome o;
     try {
-      o = TrainingRun.run(config, settings, data, dir,
-          List.of(new ProgressListener(log, System.err, !quiet && System.console() != null)), stop, log,
-          false, resume != null);
+      o = TrainingRun.run(new TrainingRequest(config, settings, data, dir,
+          resume != null ? TrainingRequest.Start.RESUME : TrainingRequest.Start.FRESH,
+          List.of(new ProgressListener(log, System.err, !quiet && System.console() != null)), List.of(), stop, log));
     } finally {
       finished.countDown();
       try {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digits.data.Datasets;
 import digits.data.Fixtures;
+import digits.run.Profile;
+import digits.run.TrainingRequest;
+import digits.run.TrainingRun;
 import digits.train.EpochMetrics;
-import digits.train.Profile;
 import digits.train.TrainingConfig;
 import digits.train.TrainingListener;
 import java.io.IOException;
@@ -69,8 +71,8 @@ class ReadOnlyOutputTest {
       }
     };
     try {
-      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> TrainingRun.run(config, s, data, run,
-          List.of(lockAtEpoch2), new AtomicBoolean(), new PrintWriter(new StringWriter()), false, false));
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> TrainingRun.run(TrainingRequest.fresh(
+          config, s, data, run, List.of(lockAtEpoch2), new AtomicBoolean(), new PrintWriter(new StringWriter()))));
       String message = e.getCause().getMessage();
       assertTrue(message.startsWith("cannot write " + run.resolve("metrics.csv")), message);
       assertTrue(message.contains("untouched"), message);

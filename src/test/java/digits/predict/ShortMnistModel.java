@@ -53,12 +53,12 @@ public final class ShortMnistModel {
   private static Path train() throws IOException {
     Datasets.Loaded mnist = Datasets.load("mnist", Path.of("data"), new PrintWriter(new StringWriter()));
     LabeledImages train = mnist.train();
-    Map<String, String> s = new HashMap<>(digits.train.Profile.DEFAULTS);
+    Map<String, String> s = new HashMap<>(digits.run.Profile.DEFAULTS);
     s.put("architecture", "conv(32,3,relu) pool(2) conv(64,3,relu) pool(2) flatten dropout(0.3) dense(10)");
     s.put("epochs", "2");
     s.put("learning_rate", "0.003");
     s.put("schedule", "one_cycle");
-    TrainingConfig config = digits.train.Profile.toConfig(s);
+    TrainingConfig config = digits.run.Profile.toConfig(s);
     Network network = new Network(config.architecture(), 28, 28, 10, Normalization.of(train));
     BatchPipeline pipeline = BatchPipeline.of(train, new BatchPipeline.Options(128, false, true, Normalization.UNIT,
         Augmentation.affine(12, 0.12, 2.5), 2, 7));

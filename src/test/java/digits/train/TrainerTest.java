@@ -12,6 +12,7 @@ import digits.data.LabeledImages;
 import digits.data.Normalization;
 import digits.model.Architecture;
 import digits.model.Network;
+import digits.run.Profile;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

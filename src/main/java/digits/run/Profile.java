@@ -1,8 +1,11 @@
-package digits.train;
+package digits.run;
 
 import digits.data.Augmentation;
 import digits.data.InkAugmentation;
 import digits.model.Architecture;
+import digits.train.OptimizerConfig;
+import digits.train.Schedule;
+import digits.train.TrainingConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

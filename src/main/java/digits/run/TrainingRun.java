@@ -1,4 +1,4 @@
-package digits.cli;
+package digits.run;
 
 import digits.data.BatchPipeline;
 import digits.data.Datasets;
@@ -31,47 +31,43 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One training run from data to outputs: split, pipelines, network, training, test evaluation, and the run
- * folder ({@code config.properties}, {@code metrics.csv}, {@code summary.properties}, {@code saved_model/}).
+ * folder ({@code config.properties}, {@code metrics.csv}, {@code summary.json}, {@code saved_model/}, report).
  */
-final class TrainingRun {
-  /** What a finished run reports. */
-  record Outcome(TrainingResult training, Evaluation validation, Evaluation test, Network network, Path dir,
-      List<Evaluation> testPerEpoch) {}
-
+public final class TrainingRun {
   private TrainingRun() {}
 
-  static Outcome run(TrainingConfig config, Map<String, String> settings, Datasets.Loaded data, Path dir,
-      List<TrainingListener> extraListeners, AtomicBoolean stop, PrintWriter log, boolean testEachEpoch,
-      boolean resume) throws IOException {
+  /** Trains as {@code request} says and writes every output into its run folder. */
+  public static Outcome run(TrainingRequest request) throws IOException {
+    TrainingConfig config = request.config();
+    Datasets.Loaded data = request.data();
     LabeledImages all = data.train();
     Split split = Split.stratified(all, config.validationSplit(), config.seed());
     LabeledImages trainSet = all.subset(split.train());
     Normalization standardization = config.standardize() ? Normalization.of(trainSet) : Normalization.UNIT;
     Network network = config.network(all.height(), all.width(), all.classes(), standardization);
-
     BatchPipeline train = new BatchPipeline(all, split.train(), new BatchPipeline.Options(config.batchSize(),
         false, true, Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
     BatchPipeline validation = split.validation().length == 0 ? null
         : new BatchPipeline(all, split.validation(), BatchPipeline.Options.inOrder(500));
-    BatchPipeline testBatches = BatchPipeline.of(data.test(), BatchPipeline.Options.inOrder(500));
-
-    RunFolder folder = new RunFolder(dir);
-    Checkpoint checkpoint = new Checkpoint(dir);
+    RunFolder folder = new RunFolder(request.dir());
     try (RunFolder.Lock lock = folder.lock()) {
-      return run(config, settings, data, dir, extraListeners, stop, log, testEachEpoch, resume, network, train,
-          validation, testBatches, folder, checkpoint);
+      return run(request, network, train, validation, folder);
     }
   }
 
-  private static Outcome run(TrainingConfig config, Map<String, String> settings, Datasets.Loaded data, Path dir,
-      List<TrainingListener> extraListeners, AtomicBoolean stop, PrintWriter log, boolean testEachEpoch,
-      boolean resume, Network network, BatchPipeline train, BatchPipeline validation, BatchPipeline testBatches,
-      RunFolder folder, Checkpoint checkpoint) throws IOException {
+  private static Outcome run(TrainingRequest request, Network network, BatchPipeline train,
+      BatchPipeline validation, RunFolder folder) throws IOException {
+    TrainingConfig config = request.config();
+    Datasets.Loaded data = request.data();
+    Path dir = request.dir();
+    PrintWriter log = request.log();
+    Checkpoint checkpoint = new Checkpoint(dir);
+    boolean resume = request.start() == TrainingRequest.Start.RESUME;
     if (resume) {
       folder.removeLeftovers();
       java.nio.file.Files.deleteIfExists(folder.summary()); // an interrupted run's summary: replaced at the end
     } else {
-      folder.writeConfig(settings, data);
+      folder.writeConfig(request.settings(), data);
     }
     try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(config.seed()),
         config.optimizer(), config.labelSmoothing(), config.emaDecay())) {
@@ -84,19 +80,11 @@ final class TrainingRun {
       }
       // metrics.csv says what the checkpoint holds, never more: rewritten from it before training goes on.
       MetricsCsv.write(folder.metrics(), start.history());
-      List<TrainingListener> listeners = new ArrayList<>(extraListeners);
+      List<TrainingListener> listeners = new ArrayList<>(request.listeners());
+      request.graphListeners().forEach(make -> listeners.add(make.apply(graph)));
       listeners.add(new MetricsCsv(folder.metrics(), start.history()));
-      List<Evaluation> testPerEpoch = new ArrayList<>();
-      if (testEachEpoch) {
-        // For benchmarks only: reports when the test accuracy reaches a target; never used to choose anything.
-        listeners.add(new TrainingListener() {
-          @Override
-          public void onEpoch(digits.train.EpochMetrics m) {
-            testPerEpoch.add(Evaluation.of(graph, testBatches));
-          }
-        });
-      }
-      TrainingResult result = new Trainer(config, listeners, stop).fit(graph, train, validation, start, checkpoint);
+      TrainingResult result = new Trainer(config, listeners, request.stop()).fit(graph, train, validation, start,
+          checkpoint);
       Evaluation val = validation == null ? null : Evaluation.of(graph, validation);
       SavedModelExport.export(network, result.weights(), folder.savedModel());
       log.printf("Evaluating the exported model on %d test images%n", data.test().size());
@@ -105,7 +93,7 @@ final class TrainingRun {
         test = ModelEvaluation.of("saved_model", List.of(exported), data.test());
       }
       Outcome outcome = new Outcome(result, val, new Evaluation(test.loss(), test.accuracy(), data.test().size()),
-          network, dir, List.copyOf(testPerEpoch));
+          network, dir);
       folder.writeSummary(outcome);
       Map<String, String> summary = new LinkedHashMap<>();
       summary.put("run", dir.toString());

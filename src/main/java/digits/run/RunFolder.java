@@ -1,4 +1,4 @@
-package digits.cli;
+package digits.run;
 
 import digits.data.Datasets;
 import digits.io.AtomicFiles;
@@ -11,26 +11,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The files of one run under {@code runs/<name>/}. */
-record RunFolder(Path dir) {
+public record RunFolder(Path dir) {
   /** The date and time that names new run folders: {@code 20261125-152135}. */
-  static String timestamp() {
+  public static String timestamp() {
     return java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
         Locale.ROOT));
   }
 
-  Path config() {
+  public Path config() {
     return dir.resolve("config.properties");
   }
 
-  Path metrics() {
+  public Path metrics() {
     return dir.resolve("metrics.csv");
   }
 
-  Path summary() {
+  public Path summary() {
     return dir.resolve("summary.properties");
   }
 
-  Path savedModel() {
+  public Path savedModel() {
     return dir.resolve("saved_model");
   }
 
@@ -38,7 +38,7 @@ record RunFolder(Path dir) {
    * True when the run ended by itself (completed or stopped early). A run killed, crashed, or stopped with
    * Ctrl-C (its summary says {@code stop_reason = interrupted}) can be resumed from its last checkpoint.
    */
-  boolean finished() throws IOException {
+  public boolean finished() throws IOException {
     if (!java.nio.file.Files.isRegularFile(summary())) {
       return false;
     }
@@ -50,7 +50,7 @@ record RunFolder(Path dir) {
   }
 
   /** The run folder held by this process: released (and its lock file removed) on close. */
-  interface Lock extends AutoCloseable {
+  public interface Lock extends AutoCloseable {
     @Override
     void close() throws IOException;
   }
@@ -61,7 +61,7 @@ record RunFolder(Path dir) {
    *
    * @throws IOException naming the folder and the process that holds it
    */
-  Lock lock() throws IOException {
+  public Lock lock() throws IOException {
     java.nio.file.Files.createDirectories(dir);
     Path file = dir.resolve("run.lock");
     var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
@@ -96,7 +96,7 @@ record RunFolder(Path dir) {
    * Deletes what an interrupted write left behind: temporary files and folders, whose names start with a dot.
    * The complete files they were meant to replace are untouched.
    */
-  void removeLeftovers() throws IOException {
+  public void removeLeftovers() throws IOException {
     if (!java.nio.file.Files.isDirectory(dir)) {
       return;
     }
@@ -108,7 +108,7 @@ record RunFolder(Path dir) {
   }
 
   /** The resolved recipe, every key, sorted: rerun it with {@code --profile <this file>}. */
-  void writeConfig(Map<String, String> settings, Datasets.Loaded data) throws IOException {
+  public void writeConfig(Map<String, String> settings, Datasets.Loaded data) throws IOException {
     StringBuilder s = new StringBuilder("# Resolved training recipe; train again with: digits train --profile "
         + config() + "\n# Data: " + data.files().trainImages().getParent() + "\n");
     settings.forEach((k, v) -> s.append(k).append(" = ").append(v).append('\n'));
@@ -116,11 +116,11 @@ record RunFolder(Path dir) {
   }
 
   /** {@code summary.json}: the same outcome for Python and {@code jq}, numbers as numbers. */
-  Path summaryJson() {
+  public Path summaryJson() {
     return dir.resolve("summary.json");
   }
 
-  void writeSummary(TrainingRun.Outcome o) throws IOException {
+  void writeSummary(Outcome o) throws IOException {
     var t = o.training();
     Map<String, Object> values = new java.util.LinkedHashMap<>();
     values.put("test_accuracy", o.test().accuracy());

@@ -1,4 +1,4 @@
-package digits.cli;
+package digits.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
