@@ -396,9 +396,9 @@ final class BenchCommand {
         }
         long total = 0;
         for (int i = 0; i < traceSteps; i++) {
-          for (var op : graph.traceStep(held.get(i % held.size()), rate, ++step, config.seed())) {
+          for (var op : digits.bench.StepTrace.of(graph, held.get(i % held.size()), rate, ++step, config.seed())) {
             byType.merge(op.type(), op.micros(), Long::sum);
-            byPhase.merge(phase(op), op.micros(), Long::sum);
+            byPhase.merge(digits.bench.StepTrace.phase(op), op.micros(), Long::sum);
             total += op.micros();
           }
         }
@@ -425,14 +425,6 @@ final class BenchCommand {
         out.printf("  %-28s %5.1f%%%n", "(all others)", 100.0 * (total - shown) / total);
       }
       return 0;
-    }
-
-    /** Gradient ops are named under "gradients"; updates are Apply* and Assign* kernels; the rest is forward. */
-    private static String phase(TrainingGraph.OpTime op) {
-      if (op.name().startsWith("gradients")) {
-        return "backward";
-      }
-      return op.type().matches("(Resource)?Apply.*|Assign.*") ? "update" : "forward";
     }
   }
 

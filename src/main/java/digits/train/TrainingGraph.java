@@ -21,8 +21,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.proto.DeviceStepStats;
-import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
@@ -149,21 +147,6 @@ public final class TrainingGraph implements AutoCloseable {
     return updates;
   }
 
-  /**
-   * The op type that actually ran, from the trace's label {@code "name = Type(inputs)"}: after TensorFlow's
-   * graph rewrites it can differ from the graph's (a convolution fused with its bias add, say).
-   */
-  private String kernel(NodeExecStats node) {
-    String label = node.getTimelineLabel();
-    int eq = label.indexOf(" = ");
-    int paren = label.indexOf('(', eq + 3);
-    if (eq >= 0 && paren > eq) {
-      return label.substring(eq + 3, paren);
-    }
-    var op = graph.operation(node.getNodeName());
-    return op == null ? node.getNodeName() : op.type();
-  }
-
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Optimizer.GradAndVar<? extends TType> pair(Output<?> gradient, Output<?> variable) {
     return new Optimizer.GradAndVar(gradient, variable);
@@ -186,30 +169,28 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Time one graph operation took in a traced step: its name, its type, and microseconds from start to end. */
-  public record OpTime(String name, String type, long micros) {}
-
   /**
-   * Runs one update like {@link #train} with TensorFlow's full trace on, and returns how long each operation
-   * took (a benchmark's view of where a step's time goes; tracing itself slows the step).
+   * Runs one update like {@link #train} with TensorFlow run options (its full trace, say) and returns the step's
+   * result with the run metadata TensorFlow gives back (the trace's step statistics).
    */
-  public List<OpTime> traceStep(Batch batch, float rate, long stepNumber, long runSeed) {
-    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-    try (Result result = step(batch, rate, stepNumber, runSeed, trace)) {
-      List<OpTime> times = new ArrayList<>();
-      RunMetadata metadata = result.getMetadata().orElseThrow(
-          () -> new IllegalStateException("TensorFlow returned no trace for a traced step"));
-      for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
-        for (NodeExecStats node : device.getNodeStatsList()) {
-          times.add(new OpTime(node.getNodeName(), kernel(node), node.getAllEndRelMicros()));
-        }
-      }
-      return times;
+  public Traced train(Batch batch, float rate, long stepNumber, long runSeed, RunOptions options) {
+    try (Result result = step(batch, rate, stepNumber, runSeed, options)) {
+      return new Traced(new StepResult(((TFloat32) result.get(0)).getFloat(), ((TInt32) result.get(1)).getInt()),
+          result.getMetadata().orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata")));
     }
   }
 
+  /** A step's result and TensorFlow's metadata of the run. */
+  public record Traced(StepResult result, RunMetadata metadata) {}
+
+  /** The type of the graph operation called {@code name}, or null when there is none. */
+  public String operationType(String name) {
+    var op = graph.operation(name);
+    return op == null ? null : op.type();
+  }
+
   /** One update; the result (close it) holds the loss and the count of right answers, and a trace if asked. */
-  private Result step(Batch batch, float rate, long stepNumber, long runSeed, RunOptions trace) {
+  private Result step(Batch batch, float rate, long stepNumber, long runSeed, RunOptions options) {
     try (TFloat32 x = images(batch);
         TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
         TFloat32 lr = TFloat32.scalarOf(rate);
@@ -218,7 +199,7 @@ public final class TrainingGraph implements AutoCloseable {
       Session.Runner runner = session.runner()
           .feed(images, x).feed(labels, y).feed(learningRate, lr).feed(step, t).feed(seed, s)
           .addTarget(update).fetch(loss).fetch(correct);
-      return trace == null ? runner.run() : runner.setOptions(trace).runAndFetchMetadata();
+      return options == null ? runner.run() : runner.setOptions(options).runAndFetchMetadata();
     }
   }
 

@@ -141,12 +141,12 @@ class TrainerTest {
     try (TrainingGraph plain = new TrainingGraph(network, network.initialWeights(1), c.optimizer(), 0, 0);
         TrainingGraph traced = new TrainingGraph(network, network.initialWeights(1), c.optimizer(), 0, 0)) {
       plain.train(batch, 0.01f, 1, 1);
-      List<TrainingGraph.OpTime> ops = traced.traceStep(batch, 0.01f, 1, 1);
+      List<digits.bench.StepTrace.OpTime> ops = digits.bench.StepTrace.of(traced, batch, 0.01f, 1, 1);
       assertTrue(java.util.Arrays.equals(plain.weights().get("conv1_kernel"), traced.weights().get("conv1_kernel")),
           "the traced step is a real update");
       assertFalse(java.util.Arrays.equals(network.initialWeights(1).get("conv1_kernel"),
           traced.weights().get("conv1_kernel")), "the step moved the weights");
-      List<String> kernels = ops.stream().map(TrainingGraph.OpTime::type).toList();
+      List<String> kernels = ops.stream().map(digits.bench.StepTrace.OpTime::type).toList();
       assertTrue(kernels.stream().anyMatch(k -> k.contains("MaxPoolGrad")), kernels.toString());
       assertTrue(kernels.stream().anyMatch(k -> k.contains("Conv2DBackpropFilter")), kernels.toString());
       assertTrue(ops.stream().allMatch(o -> o.micros() >= 0));
