@@ -6,7 +6,6 @@ import digits.data.BatchPipeline;
 import digits.data.Datasets;
 import digits.data.LabeledImages;
 import digits.data.Normalization;
-import digits.data.Warp;
 import digits.run.Outcome;
 import digits.run.Profile;
 import digits.run.RunFolder;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,74 +76,20 @@ final class BenchCommand {
           Map.entry("+ elastic (alpha 2, sigma 4)", elastic), Map.entry("+ elastic (alpha 34, sigma 4)", strongElastic),
           Map.entry("+ ink distortions (each p 0.3)", ink))) {
         for (int threads : List.of(1, cores)) {
-          double rate = warpRate(train, named.getValue(), threads, seconds);
+          double rate = digits.bench.PipelineBenchmark.warpRate(train, named.getValue(), threads, seconds);
           if (named.getValue() == aug && threads == 1) {
             perThread = rate;
           }
           out.printf("%-34s %8d %,16.0f%n", named.getKey(), threads, rate);
         }
       }
-      double pipelineRate = pipelineRate(train, aug, seconds);
+      double pipelineRate = digits.bench.PipelineBenchmark.pipelineRate(train, aug, seconds);
       out.printf("Pipeline (shuffle, batch 128, augment, prefetch 2 on one thread): %,.0f img/s%n", pipelineRate);
       double share = 54_000 / perThread / epochSeconds;
       out.printf("Augmenting a 54,000-image epoch costs %.2f s of one thread: %.1f%% of a %.1f s epoch (target < 5%%)%n",
           54_000 / perThread, 100 * share, epochSeconds);
       out.printf("Target >= 100,000 img/s per core: %s%n", perThread >= 100_000 ? "met" : "NOT met");
       return 0;
-    }
-
-    private static double warpRate(LabeledImages data, Augmentation aug, int threads, double seconds)
-        throws Exception {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<Double>> rates = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          long seed = t;
-          rates.add(pool.submit(() -> {
-            Warp warp = new Warp(data.height(), data.width(), aug);
-            float[] out = new float[data.imageSize()];
-            SplittableRandom random = new SplittableRandom(seed);
-            long n = 0;
-            long warmupEnd = System.nanoTime() + 500_000_000L;
-            while (System.nanoTime() < warmupEnd) {
-              warp.apply(data.pixels(), (int) (n++ % data.size()) * data.imageSize(), out, 0, random);
-            }
-            n = 0;
-            long start = System.nanoTime();
-            long end = start + (long) (seconds * 1e9);
-            long now;
-            do {
-              for (int k = 0; k < 1000; k++, n++) {
-                warp.apply(data.pixels(), (int) (n % data.size()) * data.imageSize(), out, 0, random);
-              }
-              now = System.nanoTime();
-            } while (now < end);
-            return n / ((now - start) / 1e9);
-          }));
-        }
-        double sum = 0;
-        for (Future<Double> f : rates) {
-          sum += f.get();
-        }
-        return sum / threads;
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-
-    private static double pipelineRate(LabeledImages data, Augmentation aug, double seconds) {
-      BatchPipeline p = BatchPipeline.of(data, new BatchPipeline.Options(128, false, true, Normalization.UNIT, aug,
-          2, 1));
-      long images = 0;
-      long start = System.nanoTime();
-      for (int epoch = 0; System.nanoTime() - start < seconds * 1e9; epoch++) {
-        try (BatchPipeline.Stream s = p.epoch(epoch)) {
-          while (s.hasNext() && System.nanoTime() - start < seconds * 1e9) {
-            images += s.next().size();
-          }
-        }
-      }
-      return images / ((System.nanoTime() - start) / 1e9);
     }
   }
 
