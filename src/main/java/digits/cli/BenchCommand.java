@@ -1,18 +1,17 @@
 package digits.cli;
 
+import digits.bench.TrainingBenchmark;
 import digits.data.Augmentation;
 import digits.data.Batch;
 import digits.data.BatchPipeline;
 import digits.data.Datasets;
 import digits.data.LabeledImages;
 import digits.data.Normalization;
-import digits.run.Outcome;
 import digits.run.Profile;
 import digits.run.RunFolder;
 import digits.run.TrainingRequest;
 import digits.run.TrainingRun;
 import digits.train.EpochMetrics;
-import digits.train.Evaluation;
 import digits.train.TrainingConfig;
 import digits.train.TrainingGraph;
 import digits.train.TrainingListener;
@@ -124,7 +123,8 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      Result r = measure(profile, overrides, profilesDir, dataRoot, runsDir, target, spec.commandLine().getErr());
+      TrainingBenchmark.Result r = TrainingBenchmark.measure(profile, overrides, profilesDir, dataRoot, runsDir, target,
+          spec.commandLine().getErr(), new ProgressListener(spec.commandLine().getErr(), System.err, false));
       out.printf("%nBenchmark: profile %s, %s, %,d parameters, batch %d, %d cores%n", profile, r.config().dataset(),
           r.parameters(), r.config().batchSize(), Runtime.getRuntime().availableProcessors());
       out.printf("%-6s %10s %10s %10s %10s %12s%n", "epoch", "seconds", "img/s", "val_acc", "test_acc", "cumulative_s");
@@ -148,71 +148,6 @@ final class BenchCommand {
       out.printf("Run folder: %s%n", r.dir());
       return 0;
     }
-  }
-
-  /** What one profile's benchmark measured. */
-  record Result(String profile, TrainingConfig config, long parameters, List<EpochMetrics> history,
-      List<Evaluation> testPerEpoch, double trainingSeconds, double imagesPerSecond, double validationAccuracy,
-      double testAccuracy, int keptEpoch, int validationEpoch, int testEpoch, double secondsToTarget,
-      double wallSeconds, long peakMiB, Path dir) {}
-
-  /** Trains {@code profile} into a new run folder, evaluating the test set after every epoch (reported only). */
-  static Result measure(String profile, Map<String, String> overrides, Path profilesDir, Path dataRoot, Path runsDir,
-      double target, PrintWriter log) throws IOException {
-    long start = System.nanoTime();
-    Map<String, String> settings = Profile.merge(Profile.read(profile, profilesDir), overrides);
-    TrainingConfig config = Profile.toConfig(settings);
-    Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
-    String name = "bench-" + Path.of(profile).getFileName().toString().replace(".properties", "") + "-"
-        + RunFolder.timestamp();
-    Path dir = runsDir.resolve(name);
-    long[] peakKb = {residentKb()};
-    TrainingListener memory = new TrainingListener() {
-      @Override
-      public void onStep(digits.train.StepMetrics s) {
-        if (s.stepInEpoch() % 50 == 0) {
-          peakKb[0] = Math.max(peakKb[0], residentKb());
-        }
-      }
-
-      @Override
-      public void onEpoch(EpochMetrics m) {
-        peakKb[0] = Math.max(peakKb[0], residentKb());
-      }
-    };
-    // For benchmarks only: when the test accuracy reaches the target; never used to choose anything.
-    List<Evaluation> testPerEpoch = new ArrayList<>();
-    BatchPipeline testBatches = BatchPipeline.of(data.test(), BatchPipeline.Options.inOrder(500));
-    java.util.function.Function<TrainingGraph, TrainingListener> testEachEpoch = graph -> new TrainingListener() {
-      @Override
-      public void onEpoch(EpochMetrics m) {
-        testPerEpoch.add(Evaluation.of(graph, testBatches));
-      }
-    };
-    Outcome o = TrainingRun.run(new TrainingRequest(config, settings, data, dir, TrainingRequest.Start.FRESH,
-        List.of(new ProgressListener(log, System.err, false), memory), List.of(testEachEpoch), new AtomicBoolean(),
-        log));
-    List<EpochMetrics> h = o.training().history();
-    double trainSeconds = h.stream().mapToDouble(EpochMetrics::epochSeconds).sum();
-    double images = h.stream().mapToDouble(m -> m.imagesPerSecond() * m.epochSeconds()).sum();
-    int valEpoch = 0;
-    int testEpoch = 0;
-    double cumulative = 0;
-    double toTarget = Double.NaN;
-    for (int i = 0; i < h.size(); i++) {
-      cumulative += h.get(i).epochSeconds();
-      if (valEpoch == 0 && h.get(i).validationAccuracy() >= target) {
-        valEpoch = h.get(i).epoch();
-      }
-      if (testEpoch == 0 && testPerEpoch.get(i).accuracy() >= target) {
-        testEpoch = h.get(i).epoch();
-        toTarget = cumulative;
-      }
-    }
-    return new Result(profile, config, o.network().parameterCount(), h, List.copyOf(testPerEpoch), trainSeconds,
-        images / trainSeconds, o.validation() == null ? Double.NaN : o.validation().accuracy(), o.test().accuracy(),
-        o.training().bestEpoch(), valEpoch, testEpoch, toTarget, (System.nanoTime() - start) / 1e9,
-        Math.max(peakKb[0], residentKb()) / 1024, dir);
   }
 
   /** Several profiles, one table. */
@@ -239,13 +174,14 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<Result> rows = new ArrayList<>();
+      List<TrainingBenchmark.Result> rows = new ArrayList<>();
       for (String p : profiles) {
-        rows.add(measure(p, Map.of(), profilesDir, dataRoot, runsDir, 0.99, spec.commandLine().getErr()));
+        rows.add(TrainingBenchmark.measure(p, Map.of(), profilesDir, dataRoot, runsDir, 0.99, spec.commandLine().getErr(),
+            new ProgressListener(spec.commandLine().getErr(), System.err, false)));
       }
       out.printf("%n| profile | parameters | epochs | training s | img/s | val acc | test acc | peak MiB | test >= 99.0%% at |%n");
       out.println("|---|---|---|---|---|---|---|---|---|");
-      for (Result r : rows) {
+      for (TrainingBenchmark.Result r : rows) {
         out.printf("| %s | %,d | %d | %.1f | %,.0f | %.2f%% | %.2f%% | %,d | %s |%n", r.profile(), r.parameters(),
             r.history().size(), r.trainingSeconds(), r.imagesPerSecond(), 100 * r.validationAccuracy(),
             100 * r.testAccuracy(), r.peakMiB(), r.testEpoch() == 0 ? "never"
@@ -485,7 +421,7 @@ final class BenchCommand {
         @Override
         public void onEpoch(EpochMetrics m) {
           System.gc();
-          rss.add(residentKb());
+          rss.add(TrainingBenchmark.residentKb());
           out.printf("epoch %2d  resident %,d MiB%n", m.epoch(), rss.get(rss.size() - 1) / 1024);
           out.flush();
         }
@@ -584,16 +520,4 @@ final class BenchCommand {
   }
 
   /** VmRSS from /proc/self/status in KiB, or 0 where there is no /proc. */
-  static long residentKb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // no /proc
-    }
-    return 0;
-  }
 }
