@@ -17,7 +17,6 @@ import digits.train.TrainingGraph;
 import digits.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,61 +327,16 @@ final class BenchCommand {
       PrintWriter out = spec.commandLine().getOut();
       LabeledImages test = data.load(spec.commandLine().getErr()).test();
       int n = Math.min(images, test.size());
-      Path folder = Files.createTempDirectory("digits-bench-predict");
+      digits.bench.PredictBenchmark.Result r;
       try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir)) {
-        List<java.awt.image.BufferedImage> scans = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          java.awt.image.BufferedImage scan = scan(test, i);
-          scans.add(scan);
-          javax.imageio.ImageIO.write(scan, "png", folder.resolve(String.format("%05d.png", i)).toFile());
-        }
-        for (int i = 0; i < Math.min(200, n); i++) {
-          recognizer.recognize(scans.get(i)); // warm-up
-        }
-        long[] nanos = new long[n];
-        int correct = 0;
-        for (int i = 0; i < n; i++) {
-          long t = System.nanoTime();
-          int digit = recognizer.recognize(scans.get(i)).digit();
-          nanos[i] = System.nanoTime() - t;
-          correct += digit == test.label(i) ? 1 : 0;
-        }
-        java.util.Arrays.sort(nanos);
-        long start = System.nanoTime();
-        List<Path> files;
-        try (var list = Files.list(folder)) {
-          files = list.sorted().toList();
-        }
-        for (Path f : files) {
-          recognizer.readNumber(javax.imageio.ImageIO.read(f.toFile()));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("Single image (112x112 scan -> preprocessing -> model), %d images, one thread:%n", n);
-        out.printf("  latency median %.2f ms, p99 %.2f ms; %.2f%% read correctly%n", nanos[n / 2] / 1e6,
-            nanos[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6, 100.0 * correct / n);
-        out.printf("Folder of %d PNG files (decode, segment, preprocess, model), one thread: %.0f files/s%n",
-            files.size(), files.size() / seconds);
-      } finally {
-        try (var list = Files.list(folder)) {
-          for (Path f : list.toList()) {
-            Files.delete(f);
-          }
-        }
-        Files.delete(folder);
+        r = digits.bench.PredictBenchmark.run(recognizer, test, n);
       }
+      out.printf("Single image (112x112 scan -> preprocessing -> model), %d images, one thread:%n", r.images());
+      out.printf("  latency median %.2f ms, p99 %.2f ms; %.2f%% read correctly%n", r.medianMs(), r.p99Ms(),
+          100 * r.accuracy());
+      out.printf("Folder of %d PNG files (decode, segment, preprocess, model), one thread: %.0f files/s%n",
+          r.files(), r.filesPerSecond());
       return 0;
-    }
-
-    /** MNIST image {@code i} as a 112x112 scan: dark ink on white paper, enlarged 4 times. */
-    static java.awt.image.BufferedImage scan(LabeledImages data, int i) {
-      var image = new java.awt.image.BufferedImage(112, 112, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-      for (int y = 0; y < 112; y++) {
-        for (int x = 0; x < 112; x++) {
-          int v = data.pixels()[i * 784 + (y / 4) * 28 + x / 4] & 0xFF;
-          image.getRaster().setSample(x, y, 0, 255 - v);
-        }
-      }
-      return image;
     }
   }
 
@@ -464,7 +418,7 @@ final class BenchCommand {
       List<byte[]> bodies = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         var bytes = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(Predict.scan(test, i), "png", bytes);
+        javax.imageio.ImageIO.write(digits.bench.PredictBenchmark.scan(test, i), "png", bytes);
         bodies.add(bytes.toByteArray());
       }
       try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir);

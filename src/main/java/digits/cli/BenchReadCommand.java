@@ -76,7 +76,7 @@ final class BenchReadCommand implements Callable<Integer> {
         LabeledImages test = data.load(spec.commandLine().getErr()).test();
         for (int i = 0; i < Math.min(mnist, test.size()); i++) {
           Path file = scans.resolve(String.format(Locale.ROOT, "%05d.png", i));
-          ImageIO.write(BenchCommand.Predict.scan(test, i), "png", file.toFile());
+          ImageIO.write(digits.bench.PredictBenchmark.scan(test, i), "png", file.toFile());
           items.add(new ReadBenchmark.Labelled(file, String.valueOf(test.label(i)), "mnist-test", "heldout"));
         }
       }
