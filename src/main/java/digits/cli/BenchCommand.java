@@ -8,24 +8,15 @@ import digits.data.Datasets;
 import digits.data.LabeledImages;
 import digits.data.Normalization;
 import digits.run.Profile;
-import digits.run.RunFolder;
-import digits.run.TrainingRequest;
-import digits.run.TrainingRun;
 import digits.train.EpochMetrics;
 import digits.train.TrainingConfig;
 import digits.train.TrainingGraph;
-import digits.train.TrainingListener;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -370,18 +361,10 @@ final class BenchCommand {
               "conv(8,3,relu) bn pool(2) flatten dropout(0.2) dense(10)"));
       TrainingConfig config = Profile.toConfig(settings);
       Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
-      List<Long> rss = new ArrayList<>();
-      TrainingListener probe = new TrainingListener() {
-        @Override
-        public void onEpoch(EpochMetrics m) {
-          System.gc();
-          rss.add(TrainingBenchmark.residentKb());
-          out.printf("epoch %2d  resident %,d MiB%n", m.epoch(), rss.get(rss.size() - 1) / 1024);
-          out.flush();
-        }
-      };
-      Path dir = runsDir.resolve("bench-memory-" + RunFolder.timestamp());
-      TrainingRun.run(TrainingRequest.fresh(config, settings, data, dir, List.of(probe), new AtomicBoolean(), log));
+      List<Long> rss = digits.bench.MemoryBenchmark.run(config, settings, data, runsDir, (epoch, kb) -> {
+        out.printf("epoch %2d  resident %,d MiB%n", epoch, kb / 1024);
+        out.flush();
+      }, log);
       if (rss.size() >= 2 && rss.get(0) > 0) {
         long second = rss.get(1);
         long last = rss.get(rss.size() - 1);
@@ -424,54 +407,14 @@ final class BenchCommand {
       try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir);
           digits.serve.PredictionServer server = digits.serve.PredictionServer.start(recognizer,
               Map.of("model", model.dir.toString()), digits.serve.PredictionServer.Options.defaults("127.0.0.1", 0))) {
-        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/predict");
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-            .executor(Executors.newFixedThreadPool(clients)).build();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Future<long[]>> results = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        for (int c = 0; c < clients; c++) {
-          int offset = c;
-          results.add(pool.submit(() -> {
-            long ok = 0;
-            long errors = 0;
-            for (int i = offset; System.nanoTime() < end; i += clients) {
-              long t = System.nanoTime();
-              try {
-                var r = client.send(java.net.http.HttpRequest.newBuilder(uri).header("Content-Type", "image/png")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size())))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                  ok++;
-                } else {
-                  errors++;
-                }
-              } catch (IOException e) {
-                errors++;
-              }
-              latencies.add(System.nanoTime() - t);
-            }
-            return new long[] {ok, errors};
-          }));
-        }
-        long ok = 0;
-        long errors = 0;
-        for (Future<long[]> f : results) {
-          ok += f.get()[0];
-          errors += f.get()[1];
-        }
-        pool.shutdown();
-        long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        digits.bench.ServeBenchmark.Result r = digits.bench.ServeBenchmark.run(
+            java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/predict"), bodies, clients, seconds);
         out.printf("%d clients for %d s on loopback (client and server share this machine's %d cores):%n", clients,
             seconds, Runtime.getRuntime().availableProcessors());
         out.printf("  %,.0f requests/s, latency p50 %.1f ms, p99 %.1f ms, %d errors of %,d requests%n",
-            (ok + errors) / (double) seconds, l[l.length / 2] / 1e6, l[(int) Math.ceil(l.length * 0.99) - 1] / 1e6,
-            errors, ok + errors);
-        return errors == 0 ? 0 : 1;
+            r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.errors(), r.requests());
+        return r.errors() == 0 ? 0 : 1;
       }
     }
   }
-
-  /** VmRSS from /proc/self/status in KiB, or 0 where there is no /proc. */
 }
