@@ -33,10 +33,21 @@ final class QuietChild {
 
   private QuietChild() {}
 
-  /** Whether to run in a quiet child: not already one, not verbose, and the user has not set the level. */
+  /** Commands that never load TensorFlow: no second JVM for them. */
+  private static final java.util.Set<String> WITHOUT_TENSORFLOW = java.util.Set.of("fetch", "inspect", "prepare",
+      "devset", "help");
+  private static final java.util.Set<String> HELP = java.util.Set.of("-h", "--help", "-V", "--version");
+
+  /**
+   * Whether to run in a quiet child: not already one, not verbose, the user has not set the level, and the
+   * command loads TensorFlow at all (help, version and the data commands start no second JVM).
+   */
   static boolean wanted(String[] args) {
+    List<String> list = Arrays.asList(args);
+    String command = list.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
     return System.getenv(CHILD_VARIABLE) == null && System.getenv(LEVEL_VARIABLE) == null
-        && !Arrays.asList(args).contains("--verbose");
+        && !list.contains("--verbose") && list.stream().noneMatch(HELP::contains)
+        && !WITHOUT_TENSORFLOW.contains(command);
   }
 
   /**

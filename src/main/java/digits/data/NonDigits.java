@@ -183,23 +183,10 @@ final class NonDigits {
         for (int s = 0; s < 4; s++) {
           double u = (tx + 0.25 + 0.5 * (s & 1) - width / 2.0) / scale + cx - 0.5;
           double v = (ty + 0.25 + 0.5 * (s >> 1) - height / 2.0) / scale + cy - 0.5;
-          sum += bilinear(canvas, w, h, u, v);
+          sum += Bilinear.sample(canvas, 2, w, h, u, v);
         }
         images[off + ty * width + tx] = (float) Math.min(1, sum / 4);
       }
     }
-  }
-
-  private static double bilinear(float[] canvas, int w, int h, double u, double v) {
-    int x0 = (int) Math.floor(u);
-    int y0 = (int) Math.floor(v);
-    double fx = u - x0;
-    double fy = v - y0;
-    return (1 - fx) * (1 - fy) * at(canvas, w, h, x0, y0) + fx * (1 - fy) * at(canvas, w, h, x0 + 1, y0)
-        + (1 - fx) * fy * at(canvas, w, h, x0, y0 + 1) + fx * fy * at(canvas, w, h, x0 + 1, y0 + 1);
-  }
-
-  private static float at(float[] canvas, int w, int h, int x, int y) {
-    return x < 0 || y < 0 || x >= w || y >= h ? 0 : canvas[2 + y * w + x];
   }
 }

@@ -7,12 +7,7 @@ final class Raster {
   private Raster() {}
 
   static float bilinear(float[] v, int w, int h, double x, double y) {
-    int x0 = (int) Math.floor(x);
-    int y0 = (int) Math.floor(y);
-    double fx = x - x0;
-    double fy = y - y0;
-    return (float) ((1 - fx) * (1 - fy) * at(v, w, h, x0, y0) + fx * (1 - fy) * at(v, w, h, x0 + 1, y0)
-        + (1 - fx) * fy * at(v, w, h, x0, y0 + 1) + fx * fy * at(v, w, h, x0 + 1, y0 + 1));
+    return (float) digits.data.Bilinear.sample(v, w, h, x, y);
   }
 
   private static float at(float[] v, int w, int h, int x, int y) {

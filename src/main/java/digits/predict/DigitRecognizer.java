@@ -135,19 +135,18 @@ public final class DigitRecognizer implements AutoCloseable {
 
   /** {@link #read(BufferedImage, boolean, int)} with another prior (for tuning it on a development set). */
   public NumberReading read(BufferedImage image, boolean single, int expectedLength, ReadingPrior prior) {
-    Segmenter.Line line = Segmenter.atoms(InkImage.of(image), single ? 0 : expectedLength);
-    List<ReadingSearch.Segment> candidates = single
-        ? List.of(new ReadingSearch.Segment(0, line.atoms().size()))
-        : ReadingSearch.candidates(line, prior, expectedLength);
+    if (single) {
+      List<float[]> input = List.of(input(image));
+      Prediction p = classify(input).get(0);
+      return new NumberReading(String.valueOf(p.digit()), List.of(p), calibrated(p.confidence()), input);
+    }
+    Segmenter.Line line = Segmenter.atoms(InkImage.of(image), expectedLength);
+    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(line, prior, expectedLength);
     List<float[]> inputs = new ArrayList<>();
     for (ReadingSearch.Segment s : candidates) {
       inputs.add(MnistPreprocessor.prepare(Segmenter.render(line, s.from(), s.to())));
     }
     List<Prediction> predictions = classify(inputs);
-    if (single) {
-      Prediction p = predictions.get(0);
-      return new NumberReading(String.valueOf(p.digit()), List.of(p), calibrated(p.confidence()), inputs);
-    }
     double[] logScore = new double[predictions.size()];
     for (int i = 0; i < logScore.length; i++) {
       logScore[i] = Math.log(Math.max(1e-12, predictions.get(i).confidence()));

@@ -121,21 +121,11 @@ public final class MnistPreprocessor {
     float[] out = new float[SIZE * SIZE];
     for (int ty = 0; ty < SIZE; ty++) {
       for (int tx = 0; tx < SIZE; tx++) {
-        double sx = tx - ox;
-        double sy = ty - oy;
-        int x0 = (int) Math.floor(sx);
-        int y0 = (int) Math.floor(sy);
-        double fx = sx - x0;
-        double fy = sy - y0;
-        double v = (1 - fx) * (1 - fy) * at(in, x0, y0) + fx * (1 - fy) * at(in, x0 + 1, y0)
-            + (1 - fx) * fy * at(in, x0, y0 + 1) + fx * fy * at(in, x0 + 1, y0 + 1);
-        out[ty * SIZE + tx] = (float) v;
+        out[ty * SIZE + tx] = (float) digits.data.Bilinear.sample(in.values(), in.width(), in.height(), tx - ox,
+            ty - oy);
       }
     }
     return out;
   }
 
-  private static float at(InkImage in, int x, int y) {
-    return x < 0 || y < 0 || x >= in.width() || y >= in.height() ? 0 : in.at(x, y);
-  }
 }

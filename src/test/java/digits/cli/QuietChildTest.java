@@ -27,4 +27,17 @@ class QuietChildTest {
         + "no newline at the end";
     assertEquals(kept, filter(noise + kept.substring(0, 31) + noise + kept.substring(31)));
   }
+
+  @Test
+  void onlyCommandsThatLoadTensorFlowStartASecondJvm() {
+    // In the test JVM the child marker and the level are unset only where the environment leaves them so.
+    boolean free = System.getenv(QuietChild.CHILD_VARIABLE) == null && System.getenv(QuietChild.LEVEL_VARIABLE) == null;
+    org.junit.jupiter.api.Assertions.assertEquals(free, QuietChild.wanted(new String[] {"predict", "x.png"}));
+    org.junit.jupiter.api.Assertions.assertEquals(free, QuietChild.wanted(new String[0]), "no command: train");
+    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"--help"}));
+    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"train", "-h"}));
+    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"prepare", "x.png"}));
+    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"fetch", "--dataset", "mnist"}));
+    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"predict", "--verbose", "x.png"}));
+  }
 }
