@@ -70,9 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter log = spec.commandLine().getErr();
     if (models.isEmpty()) {
-      ModelChoice.Choice choice = ModelChoice.choose(runsDir);
-      models.add(choice.model());
-      log.println("Using " + choice.model() + ": " + choice.reason());
+      models.add(ModelChoice.orChoose(null, runsDir, log));
     }
     List<SavedModelClassifier> loaded = new ArrayList<>();
     try {

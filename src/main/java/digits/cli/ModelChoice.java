@@ -25,6 +25,16 @@ final class ModelChoice {
 
   private ModelChoice() {}
 
+  /** {@code given} when there is one; else the chosen model, named with the reason in one line on {@code log}. */
+  static Path orChoose(Path given, Path runsDir, java.io.PrintWriter log) throws IOException, UsageException {
+    if (given != null) {
+      return given;
+    }
+    Choice choice = choose(runsDir);
+    log.println("Using " + choice.model() + ": " + choice.reason());
+    return choice.model();
+  }
+
   static Choice choose(Path runsDir) throws IOException, UsageException {
     List<Path> models = List.of();
     if (Files.isDirectory(runsDir)) {

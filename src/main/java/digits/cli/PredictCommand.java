@@ -86,12 +86,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path modelDir = model;
-    if (modelDir == null) {
-      ModelChoice.Choice choice = ModelChoice.choose(runsDir);
-      modelDir = choice.model();
-      err.println("Using " + modelDir + ": " + choice.reason());
-    }
+    Path modelDir = ModelChoice.orChoose(model, runsDir, err);
     List<Path> files = new ArrayList<>();
     int failures = 0;
     for (Path input : inputs) {

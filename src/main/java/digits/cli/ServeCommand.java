@@ -51,11 +51,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
-    if (modelDir == null) {
-      ModelChoice.Choice choice = ModelChoice.choose(runsDir);
-      modelDir = choice.model();
-      spec.commandLine().getErr().println("Using " + modelDir + ": " + choice.reason());
-    }
+    modelDir = ModelChoice.orChoose(modelDir, runsDir, spec.commandLine().getErr());
     DigitRecognizer recognizer = DigitRecognizer.load(modelDir);
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     PredictionServer server;
