@@ -16,10 +16,13 @@ package digits.data;
  * @param nonDigits share of training images replaced by images that are not one digit (two or three neighbours
  *     taken as one, a digit with part of its neighbour, part of a digit), labelled as one extra class: the network then
  *     needs one more output than the dataset has classes
+ * @param touching share of training images cut out of a line where a neighbour touches them, the way a reader
+ *     cuts a line of touching digits: a sliver of the neighbour may stay and a sliver of the digit may go; the
+ *     label stays
  */
 public record Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
     double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink,
-    double nonDigits) {
+    double nonDigits, double touching) {
 
   public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, 0, 4, false, false);
 
@@ -34,7 +37,15 @@ public record Augmentation(double rotationDegrees, double zoom, double shiftPixe
   public Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
       double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink) {
     this(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma, flipHorizontal, flipVertical,
-        ink, 0);
+        ink, 0, 0);
+  }
+
+  /** Geometric and ink distortions and non-digit images, no digits cut from touching neighbours. */
+  public Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
+      double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink,
+      double nonDigits) {
+    this(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma, flipHorizontal, flipVertical,
+        ink, nonDigits, 0);
   }
 
   public Augmentation {
@@ -48,6 +59,7 @@ public record Augmentation(double rotationDegrees, double zoom, double shiftPixe
     check("elastic alpha", elasticAlpha, 0, 100);
     check("elastic sigma", elasticSigma, 0.5, 20);
     check("non_digits", nonDigits, 0, 0.5);
+    check("touching", touching, 0, 0.5);
   }
 
   private static void check(String name, double value, double min, double max) {
@@ -63,6 +75,7 @@ public record Augmentation(double rotationDegrees, double zoom, double shiftPixe
 
   public boolean enabled() {
     return rotationDegrees > 0 || zoom > 0 || shiftPixels > 0 || shearDegrees > 0 || elasticAlpha > 0
-        || flipHorizontal || flipVertical || ink.enabled() || nonDigits > 0;
+        || flipHorizontal || flipVertical || ink.enabled() || nonDigits > 0
+        || touching > 0;
   }
 }

@@ -108,9 +108,10 @@ public final class BatchPipeline {
         }
       }
     }
-    if (warp != null && options.augmentation.nonDigits() > 0) {
-      new NonDigits(data.height(), data.width()).replace(images, labels, n, options.augmentation.nonDigits(),
-          data.classes(), random);
+    if (warp != null && (options.augmentation.nonDigits() > 0 || options.augmentation.touching() > 0)) {
+      NonDigits pieces = new NonDigits(data.height(), data.width());
+      pieces.cutFromLine(images, labels, n, options.augmentation.touching(), random);
+      pieces.replace(images, labels, n, options.augmentation.nonDigits(), data.classes(), random);
     }
     options.normalization.applyInPlace(images, 0, images.length);
     return new Batch(images, labels, n, data.height(), data.width());

@@ -88,4 +88,21 @@ public record LabeledImages(byte[] pixels, byte[] labels, int height, int width,
     }
     return new LabeledImages(p, y, height, width, classes);
   }
+
+  /**
+   * These images followed by {@code more}'s (same size and classes).
+   *
+   * @throws IllegalArgumentException when the sizes or class counts differ
+   */
+  public LabeledImages concat(LabeledImages more) {
+    if (more.height != height || more.width != width || more.classes != classes) {
+      throw new IllegalArgumentException("Expected " + height + "x" + width + " images of " + classes
+          + " classes, received " + more.height + "x" + more.width + " of " + more.classes);
+    }
+    byte[] p = java.util.Arrays.copyOf(pixels, pixels.length + more.pixels.length);
+    System.arraycopy(more.pixels, 0, p, pixels.length, more.pixels.length);
+    byte[] y = java.util.Arrays.copyOf(labels, labels.length + more.labels.length);
+    System.arraycopy(more.labels, 0, y, labels.length, more.labels.length);
+    return new LabeledImages(p, y, height, width, classes);
+  }
 }

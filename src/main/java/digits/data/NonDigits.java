@@ -53,6 +53,94 @@ final class NonDigits {
   }
 
   /**
+   * Replaces each image of a batch with probability {@code share} by the same digit cut out of a line where
+   * another image of the batch touches or overlaps it, its label kept: what a reader hands the model for a digit of
+   * a line of touching digits. Skipped when {@code share} is 0 (the random stream is then left untouched).
+   */
+  void cutFromLine(float[] images, int[] labels, int n, double share, SplittableRandom random) {
+    if (n < 2 || share <= 0) {
+      return;
+    }
+    int pixels = height * width;
+    float[] digits = images.clone();
+    for (int i = 0; i < n; i++) {
+      if (random.nextDouble() >= share) {
+        continue;
+      }
+      int j = (i + 1 + random.nextInt(n - 1)) % n;
+      float[] canvas = cut(digits, i * pixels, j * pixels, random);
+      if (canvas != null) {
+        fit(canvas, images, i * pixels);
+      }
+    }
+  }
+
+  /**
+   * Digit {@code a} with digit {@code b} beside it (on either side, from overlapping by a quarter of a digit to
+   * touching), cut at a column near where they meet (within 15% of {@code a}'s width): a sliver of {@code b}
+   * stays on one side, or a sliver of {@code a} is lost. Returns {@code {w, h, pixels...}} cropped to its ink, or
+   * null.
+   */
+  private float[] cut(float[] src, int a, int b, SplittableRandom random) {
+    int[] boxA = box(src, a);
+    int[] boxB = box(src, b);
+    if (boxA == null || boxB == null) {
+      return null;
+    }
+    int wa = boxA[2] - boxA[0];
+    int wb = boxB[2] - boxB[0];
+    int gap = (int) Math.round(random.nextDouble(-0.25, 0.02) * Math.max(wa, wb));
+    int w = wa + wb + gap;
+    int h = Math.max(boxA[3] - boxA[1], boxB[3] - boxB[1]);
+    if (w < 2 || h < 2 || wa < 3) {
+      return null;
+    }
+    boolean right = random.nextBoolean(); // the neighbour's side
+    float[] canvas = new float[2 + w * h];
+    canvas[0] = w;
+    canvas[1] = h;
+    int xa = right ? 0 : wb + gap;
+    paste(src, a, boxA, canvas, xa, (h - (boxA[3] - boxA[1])) / 2);
+    paste(src, b, boxB, canvas, right ? wa + gap : 0, (h - (boxB[3] - boxB[1])) / 2);
+    double meet = (right ? wa : wb) + Math.min(0, gap) / 2.0;
+    int at = (int) Math.round(meet + random.nextDouble(-0.15, 0.15) * wa);
+    return right ? crop(canvas, 0, Math.max(xa + wa / 2 + 1, Math.min(w, at)))
+        : crop(canvas, Math.max(0, Math.min(xa + wa / 2, at)), w);
+  }
+
+  /** Columns {@code [x0, x1)} of the canvas, cut to the box of their ink; or null when they hold none. */
+  private static float[] crop(float[] canvas, int x0, int x1) {
+    int w = (int) canvas[0];
+    int h = (int) canvas[1];
+    int bx0 = Integer.MAX_VALUE;
+    int by0 = Integer.MAX_VALUE;
+    int bx1 = -1;
+    int by1 = -1;
+    for (int y = 0; y < h; y++) {
+      for (int x = x0; x < x1; x++) {
+        if (canvas[2 + y * w + x] > INK) {
+          bx0 = Math.min(bx0, x);
+          by0 = Math.min(by0, y);
+          bx1 = Math.max(bx1, x + 1);
+          by1 = Math.max(by1, y + 1);
+        }
+      }
+    }
+    if (bx1 < 0) {
+      return null;
+    }
+    int cw = bx1 - bx0;
+    int ch = by1 - by0;
+    float[] out = new float[2 + cw * ch];
+    out[0] = cw;
+    out[1] = ch;
+    for (int y = 0; y < ch; y++) {
+      System.arraycopy(canvas, 2 + (by0 + y) * w + bx0, out, 2 + y * cw, cw);
+    }
+    return out;
+  }
+
+  /**
    * Digit {@code a} with the near part ({@code keep} of its width) of digit {@code b} beside it, on either side,
    * from overlapping by a quarter of a digit to a gap of a tenth. Returns {@code {w, h, pixels...}} or null.
    */

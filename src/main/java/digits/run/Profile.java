@@ -50,6 +50,7 @@ public final class Profile {
     d.put("label_smoothing", "0");
     d.put("ema_decay", "0");
     d.put("validation_split", "0.1");
+    d.put("font_digits", "0");
     d.put("augment.rotation", "0");
     d.put("augment.zoom", "0");
     d.put("augment.shift", "0");
@@ -64,6 +65,7 @@ public final class Profile {
     d.put("augment.blur", "0");
     d.put("augment.contrast", "0");
     d.put("augment.non_digits", "0");
+    d.put("augment.touching", "0");
     d.put("standardize", "true");
     d.put("patience", "0");
     d.put("restore_best", "true");
@@ -158,7 +160,7 @@ public final class Profile {
         v.real("augment.elastic_alpha"), v.real("augment.elastic_sigma"), v.bool("augment.flip_horizontal"),
         v.bool("augment.flip_vertical"), new InkAugmentation(v.real("augment.thickness"), v.real("augment.breaks"),
             v.real("augment.low_res"), v.real("augment.blur"), v.real("augment.contrast")),
-        v.real("augment.non_digits")));
+        v.real("augment.non_digits"), v.real("augment.touching")));
     OptimizerConfig optimizer = v.get("optimizer", key -> new OptimizerConfig(
         v.choice("optimizer", OptimizerConfig.Kind.class), v.real("learning_rate"), v.real("beta1"),
         v.real("beta2"), v.real("epsilon"), v.real("momentum"), v.bool("nesterov"), v.real("weight_decay")));
@@ -167,8 +169,7 @@ public final class Profile {
     Architecture architecture = v.get("architecture", key -> Architecture.parse(s.get(key)));
     return v.get("epochs", key -> new TrainingConfig(s.get("dataset"), architecture, v.integer("epochs"),
         v.integer("batch_size"), optimizer, schedule, v.real("label_smoothing"), v.real("ema_decay"),
-        v.real("validation_split"),
-        augmentation, v.bool("standardize"), v.integer("patience"), v.bool("restore_best"), v.integer("prefetch"),
+        v.real("validation_split"), v.integer("font_digits"), augmentation, v.bool("standardize"), v.integer("patience"), v.bool("restore_best"), v.integer("prefetch"),
         v.longValue("seed")));
   }
 

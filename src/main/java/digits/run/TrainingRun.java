@@ -2,6 +2,7 @@ package digits.run;
 
 import digits.data.BatchPipeline;
 import digits.data.Datasets;
+import digits.data.FontDigits;
 import digits.data.LabeledImages;
 import digits.data.Normalization;
 import digits.data.Split;
@@ -45,7 +46,15 @@ public final class TrainingRun {
     LabeledImages trainSet = all.subset(split.train());
     Normalization standardization = config.standardize() ? Normalization.of(trainSet) : Normalization.UNIT;
     Network network = config.network(all.height(), all.width(), all.classes(), standardization);
-    BatchPipeline train = new BatchPipeline(all, split.train(), new BatchPipeline.Options(config.batchSize(),
+    int[] trainIndices = split.train();
+    if (config.fontDigits() > 0) {
+      // drawn digits join the training split only: validation and test stay the dataset's own
+      int first = all.size();
+      all = all.concat(FontDigits.draw(config.fontDigits(), config.seed()));
+      trainIndices = java.util.stream.IntStream.concat(java.util.Arrays.stream(trainIndices),
+          java.util.stream.IntStream.range(first, all.size())).toArray();
+    }
+    BatchPipeline train = new BatchPipeline(all, trainIndices, new BatchPipeline.Options(config.batchSize(),
         false, true, Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
     BatchPipeline validation = split.validation().length == 0 ? null
         : new BatchPipeline(all, split.validation(), BatchPipeline.Options.inOrder(500));

@@ -16,6 +16,7 @@ import digits.model.Architecture;
  * @param emaDecay decay of an exponential moving average of the weights, in [0, 1); validation, test and export
  *     use the average; 0 turns it off
  * @param validationSplit share of the training set held out (stratified) for validation; 0 for none
+ * @param fontDigits digits drawn in handwriting fonts added to the training split ({@code FontDigits}); 0 for none
  * @param augmentation random distortions of training images
  * @param standardize standardize inputs inside the graph with the training split's pixel mean and std
  * @param patience stop when validation accuracy has not improved for this many epochs; 0 never stops early
@@ -25,7 +26,7 @@ import digits.model.Architecture;
  */
 public record TrainingConfig(String dataset, Architecture architecture, int epochs, int batchSize,
     OptimizerConfig optimizer, Schedule schedule, double labelSmoothing, double emaDecay, double validationSplit,
-    Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, long seed) {
+    int fontDigits, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, long seed) {
 
   public TrainingConfig {
     if (epochs < 1) {
@@ -42,6 +43,9 @@ public record TrainingConfig(String dataset, Architecture architecture, int epoc
     }
     if (!(validationSplit >= 0 && validationSplit < 1)) {
       throw new IllegalArgumentException("Expected validation_split in [0, 1), received " + validationSplit);
+    }
+    if (fontDigits < 0 || fontDigits > 1_000_000) {
+      throw new IllegalArgumentException("Expected font_digits in [0, 1000000], received " + fontDigits);
     }
     if (patience < 0) {
       throw new IllegalArgumentException("Expected patience >= 0, received " + patience);

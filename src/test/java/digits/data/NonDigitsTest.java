@@ -82,4 +82,32 @@ class NonDigitsTest {
     assertTrue(extra > 5 && extra < 35, "about 30% replaced: " + extra);
     assertTrue(java.util.Arrays.stream(batch.labels()).allMatch(l -> l >= 0 && l <= 10));
   }
+
+  @Test
+  void digitsCutFromALineKeepTheirLabelGainASliverOfTheirNeighbourAndStayCentred() {
+    float[] images = bars(8);
+    int[] labels = {0, 1, 2, 3, 4, 5, 6, 7};
+    new NonDigits(28, 28).cutFromLine(images, labels, 8, 1.0, new SplittableRandom(3));
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, labels, "a digit cut from a line keeps its label");
+    int changed = 0;
+    float[] original = bars(8);
+    for (int i = 0; i < 8; i++) {
+      float[] image = java.util.Arrays.copyOfRange(images, i * 784, (i + 1) * 784);
+      if (!java.util.Arrays.equals(image, java.util.Arrays.copyOfRange(original, i * 784, (i + 1) * 784))) {
+        changed++;
+      }
+      double mass = 0;
+      double mx = 0;
+      for (int p = 0; p < 784; p++) {
+        mass += image[p];
+        mx += image[p] * (p % 28 + 0.5);
+      }
+      assertEquals(14, mx / mass, 0.6, "centred as the reader centres a piece");
+    }
+    assertEquals(8, changed, "with share 1 every image is redrawn");
+
+    float[] c = bars(8);
+    new NonDigits(28, 28).cutFromLine(c, labels, 8, 0, new SplittableRandom(3));
+    assertArrayEquals(bars(8), c, "share 0 changes nothing");
+  }
 }
