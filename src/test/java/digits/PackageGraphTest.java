@@ -23,9 +23,16 @@ class PackageGraphTest {
   }
 
   @Test
-  void readingAndServingNeedOnlyTheSavedModelNeverTrainingCode() {
-    noClasses().that().resideInAnyPackage("digits.predict..", "digits.inference..", "digits.serve..").should()
+  void readingServingAndBatchReadingNeedOnlyTheSavedModelNeverTrainingCode() {
+    noClasses().that().resideInAnyPackage("digits.predict..", "digits.inference..", "digits.serve..",
+        "digits.spark..").should()
         .dependOnClassesThat().resideInAnyPackage("digits.train..", "digits.model..", "digits.export..").check(MAIN);
+  }
+
+  @Test
+  void onlyBatchReadingUsesSpark() {
+    noClasses().that().resideOutsideOfPackage("digits.spark..").should().dependOnClassesThat()
+        .resideInAPackage("org.apache.spark..").check(MAIN);
   }
 
   @Test

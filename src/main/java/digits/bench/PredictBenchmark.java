@@ -12,17 +12,20 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Reading speed: MNIST test digits turned into 112x112 PNG scans, read one at a time (latency) and as a folder of
- * files (decode, segment, preprocess, model) on one thread.
+ * Reading speed: MNIST test digits turned into 112x112 PNG scans, read one at a time (latency), as a folder of
+ * files one at a time on one thread (decode, segment, preprocess, model), and as a folder read in batches
+ * ({@link DigitRecognizer#readFiles}: decoded and prepared on all cores, scored in shared model calls).
  */
 public final class PredictBenchmark {
   /** What was measured. */
-  public record Result(int images, double medianMs, double p99Ms, double accuracy, int files, double filesPerSecond) {}
+  public record Result(int images, double medianMs, double p99Ms, double accuracy, int files, double filesPerSecond,
+      int batchSize, double batchedFilesPerSecond, double batchedAccuracy) {}
 
   private PredictBenchmark() {}
 
   /** Reads the first {@code n} test images with {@code recognizer}. */
-  public static Result run(DigitRecognizer recognizer, LabeledImages test, int n) throws IOException {
+  public static Result run(DigitRecognizer recognizer, LabeledImages test, int n, int batchSize)
+      throws IOException {
     Path folder = Files.createTempDirectory("digits-bench-predict");
     try {
       List<BufferedImage> scans = new ArrayList<>();
@@ -52,8 +55,20 @@ public final class PredictBenchmark {
         recognizer.readNumber(ImageIO.read(f.toFile()));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      int batchedCorrect = 0;
+      for (int from = 0; from < files.size(); from += batchSize) {
+        List<DigitRecognizer.Result> read = recognizer.readFiles(files.subList(from, Math.min(files.size(),
+            from + batchSize)), false, 0);
+        for (int i = 0; i < read.size(); i++) {
+          batchedCorrect += read.get(i).ok()
+              && read.get(i).reading().text().equals(String.valueOf(test.label(from + i))) ? 1 : 0;
+        }
+      }
+      double batchedSeconds = (System.nanoTime() - start) / 1e9;
       return new Result(n, nanos[n / 2] / 1e6, nanos[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6,
-          (double) correct / n, files.size(), files.size() / seconds);
+          (double) correct / n, files.size(), files.size() / seconds, batchSize, files.size() / batchedSeconds,
+          (double) batchedCorrect / files.size());
     } finally {
       digits.io.AtomicFiles.deleteTree(folder);
     }

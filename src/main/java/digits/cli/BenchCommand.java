@@ -2,15 +2,11 @@ package digits.cli;
 
 import digits.bench.TrainingBenchmark;
 import digits.data.Augmentation;
-import digits.data.Batch;
-import digits.data.BatchPipeline;
 import digits.data.Datasets;
 import digits.data.LabeledImages;
-import digits.data.Normalization;
 import digits.run.Profile;
 import digits.train.EpochMetrics;
 import digits.train.TrainingConfig;
-import digits.train.TrainingGraph;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -212,88 +208,33 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
+      if (steps < 1 || traceSteps < 1) {
+        throw new UsageException("Expected --steps >= 1 and --trace-steps >= 1");
+      }
       TrainingConfig config = Profile.toConfig(Profile.merge(Profile.read(profile, profilesDir), overrides));
       LabeledImages train = data.load(spec.commandLine().getErr()).train();
-      digits.model.Network network = config.network(train.height(), train.width(), train.classes(),
-          config.standardize() ? Normalization.of(train) : Normalization.UNIT);
-      BatchPipeline pipeline = BatchPipeline.of(train, new BatchPipeline.Options(config.batchSize(), true, true,
-          Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
-      List<Batch> held = new ArrayList<>();
-      try (BatchPipeline.Stream epoch = pipeline.epoch(0)) {
-        while (epoch.hasNext() && held.size() < 50) {
-          held.add(epoch.next());
-        }
+      digits.bench.StepBenchmark.Result r = digits.bench.StepBenchmark.measure(config, train, steps, traceSteps);
+      long total = r.tracedMicros();
+      out.printf("%nStep of profile %s: %,d parameters, batch %d, %d cores%n", profile, r.parameters(),
+          r.batchSize(), Runtime.getRuntime().availableProcessors());
+      out.printf("Input tensor creation:             %8.1f us per batch%n", r.tensorMicros());
+      out.printf("Session run, batches in memory:    %8.2f ms per step  %,8.0f img/s%n", r.heldMs(),
+          r.heldImagesPerSecond());
+      out.printf("Same, fed by the pipeline:         %8.2f ms per step  %,8.0f img/s%n", r.pipelineMs(),
+          r.pipelineImagesPerSecond());
+      out.printf("Traced op time (summed over ops, parallel ops overlap): %.2f ms per step%n",
+          total / 1e3 / r.tracedSteps());
+      for (var e : r.byPhase().entrySet()) {
+        out.printf("  %-10s %5.1f%%%n", e.getKey(), 100.0 * e.getValue() / total);
       }
-      float rate = (float) config.optimizer().learningRate();
-      int size = config.batchSize();
-      try (TrainingGraph graph = new TrainingGraph(network,
-          network.initialWeights(config.seed()), config.optimizer(), config.labelSmoothing(), config.emaDecay())) {
-        long step = 0;
-        for (int i = 0; i < 20; i++) {
-          graph.train(held.get(i % held.size()), rate, ++step, config.seed());
-        }
-        long t0 = System.nanoTime();
-        int reps = 2000;
-        for (int i = 0; i < reps; i++) {
-          try (var x = TrainingGraph.images(held.get(i % held.size()))) {
-            x.shape();
-          }
-        }
-        double tensorMicros = (System.nanoTime() - t0) / 1e3 / reps;
-
-        t0 = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-          graph.train(held.get(i % held.size()), rate, ++step, config.seed());
-        }
-        double heldMs = (System.nanoTime() - t0) / 1e6 / steps;
-
-        t0 = System.nanoTime();
-        int fed = 0;
-        for (int e = 1; fed < steps; e++) {
-          try (BatchPipeline.Stream epoch = pipeline.epoch(e)) {
-            while (epoch.hasNext() && fed < steps) {
-              graph.train(epoch.next(), rate, ++step, config.seed());
-              fed++;
-            }
-          }
-        }
-        double pipelineMs = (System.nanoTime() - t0) / 1e6 / steps;
-
-        Map<String, Long> byType = new java.util.HashMap<>();
-        Map<String, Long> byPhase = new java.util.LinkedHashMap<>();
-        for (String phase : List.of("forward", "backward", "update")) {
-          byPhase.put(phase, 0L);
-        }
-        long total = 0;
-        for (int i = 0; i < traceSteps; i++) {
-          for (var op : digits.bench.StepTrace.of(graph, held.get(i % held.size()), rate, ++step, config.seed())) {
-            byType.merge(op.type(), op.micros(), Long::sum);
-            byPhase.merge(digits.bench.StepTrace.phase(op), op.micros(), Long::sum);
-            total += op.micros();
-          }
-        }
-
-        out.printf("%nStep of profile %s: %,d parameters, batch %d, %d cores%n", profile, network.parameterCount(),
-            size, Runtime.getRuntime().availableProcessors());
-        out.printf("Input tensor creation:             %8.1f us per batch%n", tensorMicros);
-        out.printf("Session run, batches in memory:    %8.2f ms per step  %,8.0f img/s%n", heldMs, size * 1000 / heldMs);
-        out.printf("Same, fed by the pipeline:         %8.2f ms per step  %,8.0f img/s%n", pipelineMs,
-            size * 1000 / pipelineMs);
-        out.printf("Traced op time (summed over ops, parallel ops overlap): %.2f ms per step%n",
-            total / 1e3 / traceSteps);
-        for (var e : byPhase.entrySet()) {
-          out.printf("  %-10s %5.1f%%%n", e.getKey(), 100.0 * e.getValue() / total);
-        }
-        out.printf("Op types by share of traced time:%n");
-        long shown = 0;
-        for (var e : byType.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-            .limit(12).toList()) {
-          out.printf("  %-28s %5.1f%%  %8.1f us per step%n", e.getKey(), 100.0 * e.getValue() / total,
-              e.getValue() / (double) traceSteps);
-          shown += e.getValue();
-        }
-        out.printf("  %-28s %5.1f%%%n", "(all others)", 100.0 * (total - shown) / total);
+      out.printf("Op types by share of traced time:%n");
+      long shown = 0;
+      for (var e : r.byType().entrySet().stream().limit(12).toList()) {
+        out.printf("  %-28s %5.1f%%  %8.1f us per step%n", e.getKey(), 100.0 * e.getValue() / total,
+            e.getValue() / (double) r.tracedSteps());
+        shown += e.getValue();
       }
+      out.printf("  %-28s %5.1f%%%n", "(all others)", 100.0 * (total - shown) / total);
       return 0;
     }
   }
@@ -301,7 +242,7 @@ final class BenchCommand {
   /** Latency of reading one image, and files per second over a folder of PNGs. */
   @Command(name = "predict", mixinStandardHelpOptions = true,
       description = "Single-image latency (median, p99) and files/s over a folder of PNG digits made from the "
-          + "MNIST test set (dark ink on white, 112x112, as a scan would be).")
+          + "MNIST test set (dark ink on white, 112x112, as a scan would be), one at a time and in batches.")
   static final class Predict implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
@@ -311,22 +252,32 @@ final class BenchCommand {
     @Option(names = "--images", defaultValue = "1000", description = "Images to time (default: ${DEFAULT-VALUE}).")
     int images;
 
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+        description = "Files per batch in the batched reading (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Mixin VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
+      if (images < 1 || batchSize < 1) {
+        throw new UsageException("Expected --images >= 1 and --batch-size >= 1");
+      }
       PrintWriter out = spec.commandLine().getOut();
       LabeledImages test = data.load(spec.commandLine().getErr()).test();
       int n = Math.min(images, test.size());
       digits.bench.PredictBenchmark.Result r;
       try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir)) {
-        r = digits.bench.PredictBenchmark.run(recognizer, test, n);
+        r = digits.bench.PredictBenchmark.run(recognizer, test, n, batchSize);
       }
       out.printf("Single image (112x112 scan -> preprocessing -> model), %d images, one thread:%n", r.images());
       out.printf("  latency median %.2f ms, p99 %.2f ms; %.2f%% read correctly%n", r.medianMs(), r.p99Ms(),
           100 * r.accuracy());
-      out.printf("Folder of %d PNG files (decode, segment, preprocess, model), one thread: %.0f files/s%n",
+      out.printf("Folder of %d PNG files (decode, segment, preprocess, model), one at a time: %,.0f files/s%n",
           r.files(), r.filesPerSecond());
+      out.printf("Same folder in batches of %d (prepared on %d cores, shared model calls): %,.0f files/s (%.1fx), "
+          + "%.2f%% read correctly%n", r.batchSize(), Runtime.getRuntime().availableProcessors(),
+          r.batchedFilesPerSecond(), r.batchedFilesPerSecond() / r.filesPerSecond(), 100 * r.batchedAccuracy());
       return 0;
     }
   }
@@ -392,10 +343,18 @@ final class BenchCommand {
     @Option(names = "--seconds", defaultValue = "10", description = "Duration (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--slow-clients", defaultValue = "0", paramLabel = "N",
+        description = "Instead of the load test: keep N connections sending a request body a byte a second and "
+            + "measure /healthz and a normal /v1/predict meanwhile (target: each within 1 s).")
+    int slowClients;
+
     @Mixin VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
+      if (slowClients < 0 || clients < 1 || seconds < 1) {
+        throw new UsageException("Expected --clients >= 1, --seconds >= 1 and --slow-clients >= 0");
+      }
       PrintWriter out = spec.commandLine().getOut();
       LabeledImages test = data.load(spec.commandLine().getErr()).test();
       List<byte[]> bodies = new ArrayList<>();
@@ -404,16 +363,39 @@ final class BenchCommand {
         javax.imageio.ImageIO.write(digits.bench.PredictBenchmark.scan(test, i), "png", bytes);
         bodies.add(bytes.toByteArray());
       }
-      try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir);
-          digits.serve.PredictionServer server = digits.serve.PredictionServer.start(recognizer,
-              Map.of("model", model.dir.toString()), digits.serve.PredictionServer.Options.defaults("127.0.0.1", 0))) {
-        digits.bench.ServeBenchmark.Result r = digits.bench.ServeBenchmark.run(
-            java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/predict"), bodies, clients, seconds);
-        out.printf("%d clients for %d s on loopback (client and server share this machine's %d cores):%n", clients,
-            seconds, Runtime.getRuntime().availableProcessors());
-        out.printf("  %,.0f requests/s, latency p50 %.1f ms, p99 %.1f ms, %d errors of %,d requests%n",
-            r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.errors(), r.requests());
-        return r.errors() == 0 ? 0 : 1;
+      var options = digits.serve.PredictionServer.Options.defaults("127.0.0.1", 0);
+      try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir)) {
+        if (slowClients > 0) {
+          try (digits.serve.PredictionServer server = digits.serve.PredictionServer.start(recognizer,
+              Map.of("model", model.dir.toString()), options)) {
+            var r = digits.bench.ServeBenchmark.underSlowClients(
+                java.net.URI.create("http://127.0.0.1:" + server.port() + "/"), bodies.get(0), slowClients, seconds);
+            out.printf("%d slow clients (a byte a second each) for %d s on loopback: %d connected at the end, %d "
+                + "reopened after the server's %d s body limit%n", r.slowClients(), seconds, r.connected(),
+                r.reconnects(), options.requestTimeout().toSeconds());
+            out.printf("  GET /healthz      p50 %6.1f ms, max %6.1f ms%n", r.healthP50Ms(), r.healthMaxMs());
+            out.printf("  POST /v1/predict  p50 %6.1f ms, max %6.1f ms%n", r.predictP50Ms(), r.predictMaxMs());
+            out.printf("  %d errors of %d requests%n", r.errors(), r.requests());
+            return r.errors() == 0 && r.healthMaxMs() < 1000 && r.predictMaxMs() < 1000 ? 0 : 1;
+          }
+        }
+        out.printf("%d clients for %d s each on loopback (client and server share this machine's %d cores):%n",
+            clients, seconds, Runtime.getRuntime().availableProcessors());
+        long errors = 0;
+        for (java.time.Duration window : List.of(java.time.Duration.ZERO, options.gatherWindow())) {
+          var each = new digits.serve.PredictionServer.Options(options.host(), options.port(), options.workers(),
+              options.maxBodyBytes(), options.requestTimeout(), window);
+          try (digits.serve.PredictionServer server = digits.serve.PredictionServer.start(recognizer,
+              Map.of("model", model.dir.toString()), each)) {
+            digits.bench.ServeBenchmark.Result r = digits.bench.ServeBenchmark.run(
+                java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/predict"), bodies, clients, seconds);
+            out.printf("  %-26s %,6.0f requests/s, latency p50 %6.1f ms, p99 %6.1f ms, %d errors of %,d%n",
+                window.isZero() ? "each request alone:" : "gathered (" + window.toMillis() + " ms window):",
+                r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.errors(), r.requests());
+            errors += r.errors();
+          }
+        }
+        return errors == 0 ? 0 : 1;
       }
     }
   }

@@ -39,13 +39,15 @@ final class QuietChild {
   private static final java.util.Set<String> HELP = java.util.Set.of("-h", "--help", "-V", "--version");
 
   /**
-   * Whether to run in a quiet child: not already one, not verbose, the user has not set the level, and the
-   * command loads TensorFlow at all (help, version and the data commands start no second JVM).
+   * Whether to run in a quiet child: not already one, not verbose, the user has not set the level, not started by
+   * spark-submit (whose settings live in this JVM), and the command loads TensorFlow at all (help, version and the
+   * data commands start no second JVM).
    */
   static boolean wanted(String[] args) {
     List<String> list = Arrays.asList(args);
     String command = list.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
     return System.getenv(CHILD_VARIABLE) == null && System.getenv(LEVEL_VARIABLE) == null
+        && System.getProperty("spark.master") == null
         && !list.contains("--verbose") && list.stream().noneMatch(HELP::contains)
         && !WITHOUT_TENSORFLOW.contains(command);
   }

@@ -39,11 +39,17 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--workers", defaultValue = "4", description = "Request threads (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--workers", defaultValue = "4",
+      description = "Threads that run the model (default: ${DEFAULT-VALUE}); beyond 256 waiting requests, 503.")
   int workers;
 
   @Option(names = "--max-body-mb", defaultValue = "5", description = "Largest request body (default: ${DEFAULT-VALUE} MB).")
   int maxBodyMb;
+
+  @Option(names = "--gather-ms", defaultValue = "2", paramLabel = "MS",
+      description = "How long a request's image waits for other requests' images to share one model call "
+          + "(default: ${DEFAULT-VALUE}; 0 reads each request alone).")
+  int gatherMs;
 
   @Mixin VerboseOption verbose;
 
@@ -57,7 +63,8 @@ final class ServeCommand implements Callable<Integer> {
     PredictionServer server;
     try {
       server = PredictionServer.start(recognizer, modelInfo(modelDir, loadSeconds),
-          new PredictionServer.Options(host, port, workers, maxBodyMb << 20, Duration.ofSeconds(10)));
+          new PredictionServer.Options(host, port, workers, maxBodyMb << 20, Duration.ofSeconds(10),
+              Duration.ofMillis(gatherMs)));
     } catch (java.io.IOException | IllegalArgumentException e) {
       recognizer.close();
       throw new UsageException("Cannot listen on " + host + ":" + port + ": " + e.getMessage());

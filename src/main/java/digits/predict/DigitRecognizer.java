@@ -27,6 +27,9 @@ public final class DigitRecognizer implements AutoCloseable {
   /** The exponent {@code a} that calibrates a reading's confidence {@code c} to {@code c^a}. */
   public static final String EXPONENT_KEY = "confidence_exponent";
 
+  /** Inputs per model call at most: bounds the memory a large batch of images takes. */
+  private static final int MAX_BATCH = 1024;
+
   private final SavedModelClassifier model;
   private final double confidenceExponent;
 
@@ -135,10 +138,93 @@ public final class DigitRecognizer implements AutoCloseable {
 
   /** {@link #read(BufferedImage, boolean, int)} with another prior (for tuning it on a development set). */
   public NumberReading read(BufferedImage image, boolean single, int expectedLength, ReadingPrior prior) {
+    Prepared p = prepare(image, single, expectedLength, prior);
+    return decide(p, classify(p.inputs()), prior);
+  }
+
+  /** A reading, or why the image could not be read ("no digit found", say). */
+  public record Result(NumberReading reading, String error) {
+    public boolean ok() {
+      return reading != null;
+    }
+  }
+
+  /**
+   * Reads several images as {@link #read(BufferedImage, boolean, int)} does, preparing them on all cores and
+   * scoring every candidate of every image in shared model calls: much faster than one image at a time. Results
+   * are in the images' order; an image that cannot be read gets its error, and the rest are read.
+   */
+  public List<Result> readAll(List<BufferedImage> images, boolean single, int expectedLength) {
+    return readEach(images.stream().map(image -> new Request(image, single, expectedLength)).toList());
+  }
+
+  /** One image to read, and how: as one digit, or as a line of digits ({@code expectedLength} 0 when unknown). */
+  public record Request(BufferedImage image, boolean single, int expectedLength) {}
+
+  /** {@link #readAll} for images each read its own way (requests gathered by a server, say). */
+  public List<Result> readEach(List<Request> requests) {
+    ReadingPrior prior = ReadingPrior.DEFAULT;
+    return decideAll(requests.parallelStream().map(r -> prepared(r::image, r.single(), r.expectedLength(), prior))
+        .toList(), prior);
+  }
+
+  /**
+   * Reads image files as {@link #readAll} reads images, decoding them on all cores too ({@link ImageFiles#read}); a
+   * file that cannot be decoded gets its error.
+   */
+  public List<Result> readFiles(List<Path> files, boolean single, int expectedLength) {
+    ReadingPrior prior = ReadingPrior.DEFAULT;
+    return decideAll(files.parallelStream().map(file -> prepared(() -> ImageFiles.read(file), single,
+        expectedLength, prior)).toList(), prior);
+  }
+
+  private interface ImageSource {
+    BufferedImage get() throws java.io.IOException;
+  }
+
+  /** The image prepared, or the message saying why it cannot be read. */
+  private static Object prepared(ImageSource image, boolean single, int expectedLength, ReadingPrior prior) {
+    try {
+      return prepare(image.get(), single, expectedLength, prior);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+  }
+
+  /** Scores the inputs of every prepared image in shared model calls, then reads each. */
+  private List<Result> decideAll(List<Object> prepared, ReadingPrior prior) {
+    List<float[]> inputs = new ArrayList<>();
+    for (Object p : prepared) {
+      if (p instanceof Prepared ready) {
+        inputs.addAll(ready.inputs());
+      }
+    }
+    List<Prediction> predictions = classify(inputs);
+    List<Result> out = new ArrayList<>(prepared.size());
+    int at = 0;
+    for (Object p : prepared) {
+      if (p instanceof Prepared ready) {
+        int n = ready.inputs().size();
+        try {
+          out.add(new Result(decide(ready, predictions.subList(at, at + n), prior), null));
+        } catch (IllegalArgumentException e) {
+          out.add(new Result(null, e.getMessage()));
+        }
+        at += n;
+      } else {
+        out.add(new Result(null, (String) p));
+      }
+    }
+    return out;
+  }
+
+  /** An image made ready for the model: its pieces of ink and the 28x28 input of each candidate digit. */
+  private record Prepared(Segmenter.Line line, List<ReadingSearch.Segment> candidates, List<float[]> inputs,
+      int expectedLength) {}
+
+  private static Prepared prepare(BufferedImage image, boolean single, int expectedLength, ReadingPrior prior) {
     if (single) {
-      List<float[]> input = List.of(input(image));
-      Prediction p = classify(input).get(0);
-      return new NumberReading(String.valueOf(p.digit()), List.of(p), calibrated(p.confidence()), input);
+      return new Prepared(null, List.of(), List.of(input(image)), 0);
     }
     Segmenter.Line line = Segmenter.atoms(InkImage.of(image), expectedLength);
     List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(line, prior, expectedLength);
@@ -146,20 +232,29 @@ public final class DigitRecognizer implements AutoCloseable {
     for (ReadingSearch.Segment s : candidates) {
       inputs.add(MnistPreprocessor.prepare(Segmenter.render(line, s.from(), s.to())));
     }
-    List<Prediction> predictions = classify(inputs);
+    return new Prepared(line, candidates, inputs, expectedLength);
+  }
+
+  /** The reading of a prepared image, given the model's predictions for its inputs (in order). */
+  private NumberReading decide(Prepared p, List<Prediction> predictions, ReadingPrior prior) {
+    if (p.line() == null) {
+      Prediction only = predictions.get(0);
+      return new NumberReading(String.valueOf(only.digit()), List.of(only), calibrated(only.confidence()),
+          p.inputs());
+    }
     double[] logScore = new double[predictions.size()];
     for (int i = 0; i < logScore.length; i++) {
       logScore[i] = Math.log(Math.max(1e-12, predictions.get(i).confidence()));
     }
-    ReadingSearch.Choice choice = ReadingSearch.best(line, candidates, logScore, expectedLength, prior);
+    ReadingSearch.Choice choice = ReadingSearch.best(p.line(), p.candidates(), logScore, p.expectedLength(), prior);
     StringBuilder text = new StringBuilder();
     List<Prediction> digits = new ArrayList<>();
     List<float[]> seen = new ArrayList<>();
     double confidence = choice.share();
     for (ReadingSearch.Segment s : choice.segments()) {
-      int i = candidates.indexOf(s);
+      int i = p.candidates().indexOf(s);
       digits.add(predictions.get(i));
-      seen.add(inputs.get(i));
+      seen.add(p.inputs().get(i));
       text.append(predictions.get(i).digit());
       confidence *= predictions.get(i).confidence();
     }
@@ -172,6 +267,16 @@ public final class DigitRecognizer implements AutoCloseable {
 
   /** Predictions for prepared 28x28 inputs (see {@link MnistPreprocessor}). */
   public List<Prediction> classify(List<float[]> inputs) {
+    if (inputs.size() > MAX_BATCH) {
+      List<Prediction> out = new ArrayList<>(inputs.size());
+      for (int from = 0; from < inputs.size(); from += MAX_BATCH) {
+        out.addAll(classify(inputs.subList(from, Math.min(inputs.size(), from + MAX_BATCH))));
+      }
+      return out;
+    }
+    if (inputs.isEmpty()) {
+      return List.of();
+    }
     int size = MnistPreprocessor.SIZE * MnistPreprocessor.SIZE;
     float[] batch = new float[inputs.size() * size];
     for (int i = 0; i < inputs.size(); i++) {

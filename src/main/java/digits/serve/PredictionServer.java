@@ -4,27 +4,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import digits.inference.ServingSignature;
 import digits.predict.DigitRecognizer;
-import digits.predict.MnistPreprocessor;
 import digits.predict.NumberReading;
 import digits.predict.Prediction;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Serves predictions over HTTP with the JDK's own server (no dependency, enough for a JSON API on loopback). This
- * class routes; {@link Requests} decodes and checks what comes in, {@link Responses} writes what goes out:
+ * Serves predictions over HTTP. This class routes; {@link Requests} decodes and checks what comes in,
+ * {@link Responses} writes what goes out:
  *
  * <ul>
  *   <li>{@code POST /v1/predict}: one digit from a PNG/JPEG body, JSON {@code {"image": base64}}, or JSON
@@ -33,16 +45,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /v1/model}, {@code GET /healthz}, and {@code GET /}: a page to draw a digit on.</li>
  * </ul>
  *
- * Limits: a body cap, content-type checks, a request-time cap, a bounded worker pool whose full queue makes the
- * accepting thread wait (back-pressure instead of unbounded memory). Every error a client can cause is a 4xx
- * with a JSON message; the server keeps serving.
+ * Concurrent requests' images are gathered into shared model calls ({@link Gatherer}, within
+ * {@link Options#gatherWindow}). Jetty reads requests without holding a thread while a client is slow: a body is gathered as its bytes arrive and
+ * only a whole one reaches a worker, so clients that trickle bytes cannot keep {@code /healthz} or anyone else's
+ * prediction waiting. Limits: a body cap, content-type checks, a time limit for a body to arrive whole, a bounded
+ * pool of model workers whose full queue answers 503. Every error a client can cause is a 4xx with a JSON message;
+ * the server keeps serving. {@link #close} lets requests in flight finish.
  */
 public final class PredictionServer implements AutoCloseable {
   /**
+   * @param workers threads that run the model
    * @param maxBodyBytes larger bodies get 413
-   * @param requestTimeout a request must arrive whole within this time
+   * @param requestTimeout a request body must arrive whole within this time, else 408
+   * @param gatherWindow how long the first image waits for other requests' images to share its model call; zero
+   *     reads each request on its own
    */
-  public record Options(String host, int port, int workers, int maxBodyBytes, Duration requestTimeout) {
+  public record Options(String host, int port, int workers, int maxBodyBytes, Duration requestTimeout,
+      Duration gatherWindow) {
     public Options {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("Expected a port in [0, 65535], received " + port);
@@ -53,115 +72,228 @@ public final class PredictionServer implements AutoCloseable {
       if (maxBodyBytes < 1024) {
         throw new IllegalArgumentException("Expected a body limit of at least 1024 bytes, received " + maxBodyBytes);
       }
+      if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+        throw new IllegalArgumentException("Expected a positive request timeout, received " + requestTimeout);
+      }
+      if (gatherWindow == null || gatherWindow.isNegative() || gatherWindow.toMillis() > 1000) {
+        throw new IllegalArgumentException("Expected a gathering window from 0 to 1000 ms, received " + gatherWindow);
+      }
     }
 
     public static Options defaults(String host, int port) {
       return new Options(host, port, Math.max(2, Runtime.getRuntime().availableProcessors()), 5 << 20,
-          Duration.ofSeconds(10));
+          Duration.ofSeconds(10), DEFAULT_GATHER);
     }
   }
 
+  /** The default gathering window. */
+  public static final Duration DEFAULT_GATHER = Duration.ofMillis(2);
+  /** The most images gathered into one model call. */
+  private static final int GATHER_MAX = 64;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int SIZE = MnistPreprocessor.SIZE;
+  /** Requests waiting for a model worker beyond this many get 503. */
+  private static final int QUEUE = 256;
+  /** How long {@link #close} waits for requests in flight. */
+  private static final long DRAIN_MILLIS = 2000;
+  /** Unread bodies up to this size are discarded before an error is answered; larger ones close the connection. */
+  private static final long DRAIN_LIMIT = 64L << 20;
 
-  private final HttpServer server;
+  private final Server server;
+  private final ServerConnector connector;
   private final ThreadPoolExecutor workers;
   private final DigitRecognizer recognizer;
+  private final Gatherer gatherer;
   private final Map<String, Object> modelInfo;
   private final Options options;
 
-  private PredictionServer(HttpServer server, ThreadPoolExecutor workers, DigitRecognizer recognizer,
-      Map<String, Object> modelInfo, Options options) {
-    this.server = server;
-    this.workers = workers;
+  private PredictionServer(DigitRecognizer recognizer, Map<String, Object> modelInfo, Options options) {
     this.recognizer = recognizer;
-    this.modelInfo = modelInfo;
+    this.gatherer = options.gatherWindow().isZero() ? null
+        : new Gatherer(recognizer, options.gatherWindow(), GATHER_MAX);
+    this.modelInfo = Map.copyOf(modelInfo);
     this.options = options;
+    AtomicInteger n = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(QUEUE), r -> {
+          Thread t = new Thread(r, "digits-serve-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    QueuedThreadPool io = new QueuedThreadPool();
+    io.setName("digits-http");
+    io.setDaemon(true);
+    this.server = new Server(io);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(options.host());
+    connector.setPort(options.port());
+    server.addConnector(connector);
+    server.setHandler(new GracefulHandler(new Handler.Abstract.NonBlocking() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        PredictionServer.this.handle(request, response, callback);
+        return true;
+      }
+    }));
+    server.setStopTimeout(DRAIN_MILLIS);
   }
 
   /**
    * Starts serving {@code recognizer} (which the caller keeps and closes after this server).
    *
    * @param modelInfo what {@code GET /v1/model} reports besides the signature
+   * @throws IOException when the address cannot be bound
    */
   public static PredictionServer start(DigitRecognizer recognizer, Map<String, Object> modelInfo, Options options)
       throws IOException {
-    long seconds = Math.max(1, options.requestTimeout().toSeconds());
-    System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(seconds));
-    System.setProperty("sun.net.httpserver.maxRspTime", String.valueOf(Math.max(30, seconds)));
-    HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(256), r -> {
-          Thread t = new Thread(r, "digits-serve-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
-    server.setExecutor(pool);
-    PredictionServer s = new PredictionServer(server, pool, recognizer, Map.copyOf(modelInfo), options);
-    server.createContext("/", s::handle);
-    server.start();
+    PredictionServer s = new PredictionServer(recognizer, modelInfo, options);
+    try {
+      s.server.start();
+    } catch (Exception e) {
+      s.close();
+      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
     return s;
   }
 
   /** The port actually bound (useful with port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   /** Stops accepting, lets requests in flight finish (up to 2 s), then stops the workers. */
   @Override
   public void close() {
-    server.stop(2);
+    try {
+      server.stop();
+    } catch (Exception e) {
+      // stopping is best effort: the workers below still stop
+    }
     workers.shutdown();
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      try {
-        route(exchange);
-      } catch (ClientError e) {
-        Requests.drain(exchange);
-        Responses.sendJson(exchange, e.status, Responses.error(e.getMessage()));
-      } catch (RuntimeException | IOException e) {
-        // Not the client's doing: say so without details that would help nobody.
-        Responses.sendJson(exchange, 500, Responses.error("internal error: " + e.getClass().getSimpleName()));
-      }
+    if (gatherer != null) {
+      gatherer.close();
     }
   }
 
-  private void route(HttpExchange x) throws IOException, ClientError {
-    String path = x.getRequestURI().getPath();
-    String method = x.getRequestMethod();
-    switch (path) {
-      case "/", "/index.html" -> {
-        expect(method, "GET");
-        Responses.sendBytes(x, 200, "text/html; charset=utf-8", Responses.page());
+  private void handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    String query = request.getHttpURI().getQuery();
+    try {
+      switch (path) {
+        case "/", "/index.html" -> {
+          expect(method, "GET");
+          Responses.send(response, callback, 200, "text/html; charset=utf-8", Responses.page());
+        }
+        case "/healthz" -> {
+          expect(method, "GET");
+          Responses.sendJson(response, callback, 200, JSON.createObjectNode().put("status", "ok"));
+        }
+        case "/v1/model" -> {
+          expect(method, "GET");
+          Responses.sendJson(response, callback, 200, model());
+        }
+        case "/v1/predict" -> {
+          expect(method, "POST");
+          withBody(request, response, callback, this::predict);
+        }
+        case "/v1/read" -> {
+          expect(method, "POST");
+          int expected = Requests.expectLength(query);
+          double minConfidence = Requests.minConfidence(query);
+          withBody(request, response, callback, body -> read(body, expected, minConfidence));
+        }
+        default -> throw new ClientError(404, "no such endpoint: " + path
+            + " (try GET /, GET /healthz, GET /v1/model, POST /v1/predict, POST /v1/read)");
       }
-      case "/healthz" -> {
-        expect(method, "GET");
-        Responses.sendJson(x, 200, JSON.createObjectNode().put("status", "ok"));
-      }
-      case "/v1/model" -> {
-        expect(method, "GET");
-        Responses.sendJson(x, 200, model());
-      }
-      case "/v1/predict" -> {
-        expect(method, "POST");
-        Responses.sendJson(x, 200, predict(x));
-      }
-      case "/v1/read" -> {
-        expect(method, "POST");
-        Responses.sendJson(x, 200, read(x));
-      }
-      default -> throw new ClientError(404, "no such endpoint: " + path
-          + " (try GET /, GET /healthz, GET /v1/model, POST /v1/predict, POST /v1/read)");
+    } catch (ClientError e) {
+      afterBody(request, () -> Responses.sendJson(response, callback, e.status, Responses.error(e.getMessage())));
+    } catch (IOException | RuntimeException e) {
+      internalError(response, callback, e);
     }
+  }
+
+  /**
+   * Runs {@code answer} once the request's body, unread, has been discarded (up to {@value #DRAIN_LIMIT} bytes and
+   * the request time limit), so that a client still sending reads the answer instead of a broken connection.
+   */
+  private void afterBody(Request request, Runnable answer) {
+    if (request.getLength() == 0 || request.getLength() > DRAIN_LIMIT) {
+      answer.run();
+      return;
+    }
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    Content.Source.consumeAll(request, Callback.from(() -> drained.complete(null), drained::completeExceptionally));
+    drained.orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((done, failure) -> answer.run());
+  }
+
+  /** What a model worker does with a whole, checked body. */
+  private interface Work {
+    CompletableFuture<ObjectNode> apply(Requests.Body body) throws ClientError, IOException;
+  }
+
+  /**
+   * Checks the headers, gathers the body as it arrives (no thread waits on a slow client), then hands it to a model
+   * worker, which answers.
+   */
+  private void withBody(Request request, Response response, Callback callback, Work work) throws ClientError {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    boolean json = Requests.isJson(type);
+    Requests.checkLength(request.getLength(), options.maxBodyBytes());
+    Content.Source.asByteArrayAsync(request, options.maxBodyBytes() + 1)
+        .orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((bytes, failure) -> {
+          if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+              Responses.sendJson(response, callback, 408, Responses.error("the request body did not arrive within "
+                  + options.requestTimeout().toSeconds() + " s"));
+            } else if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+              Responses.sendJson(response, callback, 413, Responses.error("body is over the limit of "
+                  + options.maxBodyBytes() + " bytes"));
+            } else {
+              callback.failed(cause); // the client went away
+            }
+            return;
+          }
+          try {
+            workers.execute(() -> {
+              try {
+                work.apply(Requests.body(bytes, json, options.maxBodyBytes())).whenComplete((answer, failed) -> {
+                  Throwable cause = failed instanceof CompletionException && failed.getCause() != null
+                      ? failed.getCause() : failed;
+                  if (cause == null) {
+                    Responses.sendJson(response, callback, 200, answer);
+                  } else if (cause instanceof ClientError e) {
+                    Responses.sendJson(response, callback, e.status, Responses.error(e.getMessage()));
+                  } else {
+                    internalError(response, callback, cause);
+                  }
+                });
+              } catch (ClientError e) {
+                Responses.sendJson(response, callback, e.status, Responses.error(e.getMessage()));
+              } catch (IOException | RuntimeException e) {
+                internalError(response, callback, e);
+              }
+            });
+          } catch (RejectedExecutionException e) {
+            Responses.sendJson(response, callback, 503, Responses.error("busy: " + QUEUE
+                + " requests are waiting for the model; try again shortly"));
+          }
+        });
+  }
+
+  private static void internalError(Response response, Callback callback, Throwable e) {
+    // Not the client's doing: say so without details that would help nobody.
+    Responses.sendJson(response, callback, 500, Responses.error("internal error: " + e.getClass().getSimpleName()));
   }
 
   private static void expect(String method, String allowed) throws ClientError {
@@ -185,25 +317,25 @@ public final class PredictionServer implements AutoCloseable {
     return m;
   }
 
-  private ObjectNode predict(HttpExchange x) throws IOException, ClientError {
-    Requests.Body body = Requests.body(x, options.maxBodyBytes());
-    Prediction p;
-    String input;
+  private CompletableFuture<ObjectNode> predict(Requests.Body body) throws ClientError {
+    if (body.json() != null && body.json().has("pixels")) {
+      Prediction p = recognizer.classify(List.of(Requests.pixels(body.json().get("pixels")))).get(0);
+      return CompletableFuture.completedFuture(prediction(p, "pixels"));
+    }
+    BufferedImage image;
     if (body.json() != null) {
-      JsonNode json = body.json();
-      if (json.has("pixels")) {
-        p = recognizer.classify(List.of(Requests.pixels(json.get("pixels")))).get(0);
-        input = "pixels";
-      } else if (json.has("image")) {
-        p = recognizeOne(Requests.base64Image(json.get("image")));
-        input = "image";
-      } else {
+      if (!body.json().has("image")) {
         throw new ClientError(400, "expected a JSON object with \"image\" (base64 PNG/JPEG) or \"pixels\" (28x28)");
       }
+      image = Requests.base64Image(body.json().get("image"));
     } else {
-      p = recognizeOne(Requests.decode(body.bytes()));
-      input = "image";
+      image = Requests.decode(body.bytes());
     }
+    return read(new DigitRecognizer.Request(image, true, 0))
+        .thenApply(reading -> prediction(reading.digits().get(0), "image"));
+  }
+
+  private static ObjectNode prediction(Prediction p, String input) {
     ObjectNode out = JSON.createObjectNode();
     out.put("digit", p.digit());
     out.put("confidence", p.confidence());
@@ -215,35 +347,35 @@ public final class PredictionServer implements AutoCloseable {
     return out;
   }
 
-  private ObjectNode read(HttpExchange x) throws IOException, ClientError {
-    int expected = Requests.expectLength(x.getRequestURI().getQuery());
-    double minConfidence = Requests.minConfidence(x.getRequestURI().getQuery());
-    Requests.Body body = Requests.body(x, options.maxBodyBytes());
-    BufferedImage image = body.json() != null ? Requests.base64Image(body.json().get("image")) : Requests.decode(body.bytes());
-    NumberReading reading;
-    try {
-      reading = recognizer.readNumber(image, expected);
-    } catch (IllegalArgumentException e) {
-      throw new ClientError(422, e.getMessage());
-    }
-    ObjectNode out = JSON.createObjectNode();
-    out.put("text", reading.text());
-    out.put("confidence", reading.confidence());
-    out.put("uncertain", reading.uncertain(minConfidence));
-    ArrayNode digits = out.putArray("digits");
-    for (Prediction p : reading.digits()) {
-      digits.addObject().put("digit", p.digit()).put("confidence", p.confidence());
-    }
-    return out;
+  private CompletableFuture<ObjectNode> read(Requests.Body body, int expected, double minConfidence)
+      throws ClientError {
+    BufferedImage image = body.json() != null ? Requests.base64Image(body.json().get("image"))
+        : Requests.decode(body.bytes());
+    return read(new DigitRecognizer.Request(image, false, expected)).thenApply(reading -> {
+      ObjectNode out = JSON.createObjectNode();
+      out.put("text", reading.text());
+      out.put("confidence", reading.confidence());
+      out.put("uncertain", reading.uncertain(minConfidence));
+      ArrayNode digits = out.putArray("digits");
+      for (Prediction p : reading.digits()) {
+        digits.addObject().put("digit", p.digit()).put("confidence", p.confidence());
+      }
+      return out;
+    });
   }
 
-
-  private Prediction recognizeOne(BufferedImage image) throws ClientError {
-    try {
-      return recognizer.recognize(image);
-    } catch (IllegalArgumentException e) {
-      throw new ClientError(422, e.getMessage());
-    }
+  /**
+   * Reads one image, with other requests' images when gathering is on; an image without a digit fails the answer
+   * with a 422.
+   */
+  private CompletableFuture<NumberReading> read(DigitRecognizer.Request request) {
+    CompletableFuture<DigitRecognizer.Result> result = gatherer != null ? gatherer.read(request)
+        : CompletableFuture.completedFuture(recognizer.readEach(List.of(request)).get(0));
+    return result.thenApply(r -> {
+      if (!r.ok()) {
+        throw new CompletionException(new ClientError(422, r.error()));
+      }
+      return r.reading();
+    });
   }
-
 }

@@ -3,12 +3,10 @@ package digits.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import digits.predict.ImageFiles;
 import digits.predict.MnistPreprocessor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -134,28 +132,30 @@ final class Requests {
   /** A request body: raw bytes of an image, or parsed JSON. */
   record Body(byte[] bytes, JsonNode json) {}
 
-  static Body body(HttpExchange x, int maxBodyBytes) throws IOException, ClientError {
-    String type = x.getRequestHeaders().getFirst("Content-Type");
+  /**
+   * Whether a body of this {@code Content-Type} is JSON (else image bytes).
+   *
+   * @throws ClientError 415 for any other type
+   */
+  static boolean isJson(String type) throws ClientError {
     String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
     boolean json = mime.equals("application/json");
     if (!json && !mime.equals("image/png") && !mime.equals("image/jpeg") && !mime.equals("application/octet-stream")) {
       throw new ClientError(415, "Content-Type must be image/png, image/jpeg, application/octet-stream or "
           + "application/json; received " + (type == null ? "none" : type));
     }
-    String length = x.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.strip()) > maxBodyBytes) {
-          throw new ClientError(413, "body of " + length + " bytes is over the limit of " + maxBodyBytes);
-        }
-      } catch (NumberFormatException e) {
-        throw new ClientError(400, "bad Content-Length: " + length);
-      }
+    return json;
+  }
+
+  /** Refuses a declared {@code Content-Length} (-1: none declared) over the limit before any of it is read. */
+  static void checkLength(long length, int maxBodyBytes) throws ClientError {
+    if (length > maxBodyBytes) {
+      throw new ClientError(413, "body of " + length + " bytes is over the limit of " + maxBodyBytes);
     }
-    byte[] bytes;
-    try (InputStream in = x.getRequestBody()) {
-      bytes = in.readNBytes(maxBodyBytes + 1);
-    }
+  }
+
+  /** A whole request body, checked: not empty, within the limit, an object when JSON. */
+  static Body body(byte[] bytes, boolean json, int maxBodyBytes) throws ClientError {
     if (bytes.length > maxBodyBytes) {
       throw new ClientError(413, "body is over the limit of " + maxBodyBytes + " bytes");
     }
@@ -171,23 +171,9 @@ final class Requests {
         throw new ClientError(400, "expected a JSON object");
       }
       return new Body(null, node);
-    } catch (JsonProcessingException e) {
-      throw new ClientError(400, "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ClientError(400, "malformed JSON: " + (e instanceof JsonProcessingException j
+          ? j.getOriginalMessage() : e.getMessage()));
     }
   }
-
-  /** Discards what is left of a request body (up to {@value #DRAIN_LIMIT} bytes) so the client reads the answer. */
-  static void drain(HttpExchange x) {
-    try (InputStream in = x.getRequestBody()) {
-      byte[] sink = new byte[1 << 16];
-      long total = 0;
-      for (int n; total < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) {
-        total += n;
-      }
-    } catch (IOException | RuntimeException e) {
-      // the connection is closed with the exchange
-    }
-  }
-
-  private static final long DRAIN_LIMIT = 64L << 20;
 }

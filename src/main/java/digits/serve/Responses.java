@@ -3,10 +3,13 @@ package digits.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /** What the server sends back: JSON bodies, error objects, and the draw-a-digit page. */
 final class Responses {
@@ -18,17 +21,22 @@ final class Responses {
     return JSON.createObjectNode().put("error", message);
   }
 
-  static void sendJson(HttpExchange x, int status, JsonNode body) throws IOException {
-    sendBytes(x, status, "application/json", JSON.writeValueAsBytes(body));
+  static void sendJson(Response response, Callback callback, int status, JsonNode body) {
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      callback.failed(e);
+      return;
+    }
+    send(response, callback, status, "application/json", bytes);
   }
 
-  static void sendBytes(HttpExchange x, int status, String type, byte[] body) throws IOException {
-    x.getResponseHeaders().set("Content-Type", type);
-    x.getResponseHeaders().set("Cache-Control", "no-store");
-    x.sendResponseHeaders(status, body.length);
-    try (OutputStream out = x.getResponseBody()) {
-      out.write(body);
-    }
+  static void send(Response response, Callback callback, int status, String type, byte[] body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.write(true, ByteBuffer.wrap(body), callback);
   }
 
   private static byte[] page;

@@ -34,7 +34,8 @@ class PredictionServerTest {
   static void start() throws IOException {
     recognizer = DigitRecognizer.load(ShortMnistModel.savedModel());
     server = PredictionServer.start(recognizer, Map.of("model", "short-mnist"),
-        new PredictionServer.Options("127.0.0.1", 0, 2, 1 << 20, java.time.Duration.ofSeconds(5)));
+        new PredictionServer.Options("127.0.0.1", 0, 2, 1 << 20, java.time.Duration.ofSeconds(5),
+            PredictionServer.DEFAULT_GATHER));
   }
 
   @AfterAll
@@ -164,5 +165,65 @@ class PredictionServerTest {
     assertTrue(get.body().contains("use POST"), get.body());
     assertEquals(405, post("/healthz", "image/png", new byte[] {1}).statusCode());
     assertEquals(200, get("/healthz").statusCode());
+  }
+
+  @Test
+  void clientsThatTrickleTheirBodiesHoldNoWorkerAndGetA408() throws Exception {
+    // One model worker and eight clients stuck in their bodies: a server that read bodies on its workers would leave
+    // the ordinary requests below waiting for the slow ones.
+    try (PredictionServer quick = PredictionServer.start(recognizer, Map.of("model", "short-mnist"),
+        new PredictionServer.Options("127.0.0.1", 0, 1, 1 << 20, java.time.Duration.ofSeconds(2),
+        PredictionServer.DEFAULT_GATHER))) {
+      String base = "http://127.0.0.1:" + quick.port();
+      java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          java.net.Socket s = new java.net.Socket("127.0.0.1", quick.port());
+          s.setSoTimeout(20_000);
+          s.getOutputStream().write(("POST /v1/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+              + "Content-Length: 1000\r\n\r\nx").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          slow.add(s);
+        }
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        HttpResponse<String> seven = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/predict"))
+            .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png("7"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(7, ok(seven).get("digit").asInt());
+        for (java.net.Socket s : slow) {
+          String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+              java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+          assertTrue(status != null && status.contains(" 408 "), "a body not whole in time gets 408: " + status);
+        }
+      } finally {
+        for (java.net.Socket s : slow) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void gatheredRequestsGetTheAnswersEachWouldGetAlone() throws Exception {
+    // A long window, so that concurrent requests surely share model calls.
+    try (PredictionServer gathering = PredictionServer.start(recognizer, Map.of("model", "short-mnist"),
+        new PredictionServer.Options("127.0.0.1", 0, 4, 1 << 20, java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofMillis(200)))) {
+      String[] texts = {"7", "31", "250", "4", "86", "1", "909", "62"};
+      java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+      for (String t : texts) {
+        answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gathering.port()
+            + "/v1/read")).header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png(t)))
+            .build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      for (int i = 0; i < texts.length; i++) {
+        JsonNode gathered = ok(answers.get(i).get());
+        var alone = recognizer.readNumber(ImageIO.read(new java.io.ByteArrayInputStream(png(texts[i]))));
+        assertEquals(alone.text(), gathered.get("text").asText(), "image " + texts[i]);
+        assertEquals(alone.confidence(), gathered.get("confidence").floatValue(), 1e-4);
+      }
+    }
   }
 }

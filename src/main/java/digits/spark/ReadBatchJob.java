@@ -1,0 +1,222 @@
+package digits.spark;
+
+import digits.predict.DigitRecognizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads the digits in many images with Apache Spark: one row per input (path, text, confidence, each digit's
+ * confidence, uncertain, error), written as Parquet or CSV. Inputs are folders (walked), globs, single files, or
+ * Parquet/CSV lists with a {@code path} column; every path must be readable from every executor. The model folder
+ * is shipped with the job and loaded once per executor JVM.
+ *
+ * <p>The output is committed whole or not at all: the rows are written to a hidden folder beside the output and
+ * moved into place when every task has succeeded, so a killed job leaves nothing under the output path; rows are
+ * sorted by path, so a rerun gives the same rows.
+ */
+public final class ReadBatchJob {
+  /** Output formats. */
+  public enum Format { PARQUET, CSV }
+
+  /**
+   * @param inputs folders, globs, image files, or {@code .parquet}/{@code .csv} lists of paths
+   * @param output the folder to create (Hadoop path: local, {@code hdfs://}, ...)
+   * @param master Spark master URL ({@code local[*]} runs inside this JVM); null: spark-submit's, else
+   *     {@code local[*]}
+   * @param partitions how many tasks share the paths (0: Spark's default parallelism)
+   * @param batchSize images per model call inside a task
+   */
+  public record Options(List<String> inputs, String output, String master, Format format, Path model,
+      boolean overwrite, int partitions, int batchSize, boolean single, int expectLength, double minConfidence) {
+    public Options {
+      if (inputs == null || inputs.isEmpty()) {
+        throw new IllegalArgumentException("Expected at least one input");
+      }
+      if (partitions < 0 || batchSize < 1 || expectLength < 0 || !(minConfidence >= 0 && minConfidence <= 1)) {
+        throw new IllegalArgumentException("Expected partitions >= 0, batch size >= 1, expected length >= 0 and "
+            + "min confidence in [0, 1]");
+      }
+    }
+  }
+
+  /** What the job did. */
+  public record Summary(long rows, long errors, String master, int partitions, double seconds) {}
+
+  /** The files a folder contributes (a glob or a named file is taken as it is). */
+  static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile(
+      "(?i).*\\.(png|jpe?g|bmp|gif|tiff?)");
+
+  static final StructType SCHEMA = new StructType()
+      .add("path", DataTypes.StringType, false)
+      .add("text", DataTypes.StringType, true)
+      .add("confidence", DataTypes.FloatType, true)
+      .add("digit_confidences", DataTypes.createArrayType(DataTypes.FloatType, false), true)
+      .add("uncertain", DataTypes.BooleanType, true)
+      .add("error", DataTypes.StringType, true);
+
+  private ReadBatchJob() {}
+
+  /**
+   * Runs the job.
+   *
+   * @throws OutputExistsException when the output exists and {@code overwrite} is off (nothing is read)
+   * @throws IOException when an input or the output cannot be reached
+   */
+  public static Summary run(Options options) throws IOException {
+    long start = System.nanoTime();
+    Configuration hadoop = new Configuration();
+    org.apache.hadoop.fs.Path given = new org.apache.hadoop.fs.Path(options.output());
+    FileSystem outFs = given.getFileSystem(hadoop);
+    org.apache.hadoop.fs.Path output = outFs.makeQualified(given);
+    if (outFs.exists(output) && !options.overwrite()) {
+      throw new OutputExistsException(options.output());
+    }
+    double exponent = DigitRecognizer.calibration(options.model());
+    String master = options.master() != null ? options.master()
+        : System.getProperty("spark.master", "local[*]");
+    SparkSession spark = SparkSession.builder().master(master).appName("digits read-batch")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate();
+    try {
+      Path savedModel = options.model().toAbsolutePath().normalize();
+      spark.sparkContext().addFile(savedModel.toUri().toString(), true);
+      Dataset<Row> paths = paths(spark, hadoop, options.inputs());
+      int partitions = options.partitions() > 0 ? options.partitions()
+          : spark.sparkContext().defaultParallelism();
+      Dataset<Row> rows = paths.repartition(partitions).mapPartitions(
+          new ReadPartition(savedModel.getFileName().toString(), exponent, options.batchSize(), options.single(),
+              options.expectLength(), options.minConfidence()),
+          org.apache.spark.sql.catalyst.encoders.ExpressionEncoder.apply(SCHEMA))
+          .orderBy("path");
+      if (options.format() == Format.CSV) {
+        rows = rows.withColumn("digit_confidences", functions.array_join(
+            functions.col("digit_confidences").cast("array<string>"), " "));
+      }
+      org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(output.getParent(),
+          "." + output.getName() + ".writing-" + UUID.randomUUID());
+      try {
+        var writer = rows.write().mode(SaveMode.ErrorIfExists);
+        if (options.format() == Format.CSV) {
+          writer.option("header", "true").csv(staging.toString());
+        } else {
+          writer.parquet(staging.toString());
+        }
+        commit(outFs, staging, output, options.overwrite());
+      } finally {
+        if (outFs.exists(staging)) {
+          outFs.delete(staging, true);
+        }
+      }
+      Dataset<Row> written = options.format() == Format.CSV
+          ? spark.read().option("header", "true").csv(output.toString()) : spark.read().parquet(output.toString());
+      long total = written.count();
+      long errors = written.filter(functions.col("error").isNotNull()).count();
+      return new Summary(total, errors, master, partitions, (System.nanoTime() - start) / 1e9);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Every input as paths: folders and globs through Spark's file listing, lists through their path column. */
+  static Dataset<Row> paths(SparkSession spark, Configuration hadoop, List<String> inputs) throws IOException {
+    List<Dataset<Row>> parts = new ArrayList<>();
+    for (String input : inputs) {
+      String lower = input.toLowerCase(Locale.ROOT);
+      Dataset<Row> part;
+      if (lower.endsWith(".csv") || lower.endsWith(".parquet")) {
+        Dataset<Row> list = lower.endsWith(".csv") ? spark.read().option("header", "true").csv(input)
+            : spark.read().parquet(input);
+        if (!java.util.Arrays.asList(list.columns()).contains("path")) {
+          throw new IOException(input + ": a list of images needs a column named path, found "
+              + String.join(", ", list.columns()));
+        }
+        part = list.select(functions.col("path").cast("string").as("path")).na().drop();
+      } else {
+        part = spark.createDataset(listImages(hadoop, input), Encoders.STRING()).toDF("path");
+      }
+      parts.add(part);
+    }
+    Dataset<Row> all = parts.get(0);
+    for (Dataset<Row> p : parts.subList(1, parts.size())) {
+      all = all.union(p);
+    }
+    return all.as(Encoders.STRING()).distinct().toDF("path");
+  }
+
+  /**
+   * The image files of a folder (walked), a glob, or a single file, as qualified paths. Empty files are kept: each
+   * gets an error row.
+   */
+  static List<String> listImages(Configuration hadoop, String input) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(input);
+    FileSystem fs = p.getFileSystem(hadoop);
+    org.apache.hadoop.fs.FileStatus[] matches = fs.globStatus(p);
+    if (matches == null || matches.length == 0) {
+      throw new java.io.FileNotFoundException(input + ": no such file or folder");
+    }
+    List<String> out = new ArrayList<>();
+    for (org.apache.hadoop.fs.FileStatus m : matches) {
+      if (!m.isDirectory()) {
+        out.add(m.getPath().toString());
+        continue;
+      }
+      var files = fs.listFiles(m.getPath(), true);
+      while (files.hasNext()) {
+        org.apache.hadoop.fs.Path f = files.next().getPath();
+        if (IMAGE.matcher(f.getName()).matches()) {
+          out.add(f.toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Moves the finished rows into place; with {@code overwrite}, the old output goes only once the new is there. */
+  private static void commit(FileSystem fs, org.apache.hadoop.fs.Path staging, org.apache.hadoop.fs.Path output,
+      boolean overwrite) throws IOException {
+    org.apache.hadoop.fs.Path old = new org.apache.hadoop.fs.Path(output.getParent(),
+        "." + output.getName() + ".old-" + UUID.randomUUID());
+    boolean replaced = false;
+    if (fs.exists(output)) {
+      if (!overwrite) {
+        throw new OutputExistsException(output.toString());
+      }
+      if (!fs.rename(output, old)) {
+        throw new IOException("cannot move the previous " + output + " aside");
+      }
+      replaced = true;
+    }
+    if (!fs.rename(staging, output)) {
+      if (replaced) {
+        fs.rename(old, output);
+      }
+      throw new IOException("cannot move the finished rows to " + output);
+    }
+    if (replaced) {
+      fs.delete(old, true);
+    }
+  }
+
+  /** The output folder exists and the job was not asked to overwrite it. */
+  public static final class OutputExistsException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    OutputExistsException(String output) {
+      super(output + " already exists; choose another --output or add --overwrite");
+    }
+  }
+}
