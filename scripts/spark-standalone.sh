@@ -23,7 +23,7 @@ appender.out.layout.type = PatternLayout
 appender.out.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
 LOG
 export SPARK_HOME="$PWD/$work/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 \
-  SPARK_WORKER_DIR="$PWD/$work/worker" TF_CPP_MIN_LOG_LEVEL=2
+  SPARK_WORKER_DIR="$PWD/$work/worker"
 cp="target/digits.jar:target/lib/*"
 logs="-Dlog4j2.configurationFile=$PWD/$work/log4j2.properties"
 java $logs -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7077 --webui-port 18080 \
@@ -36,7 +36,7 @@ wait_for() { # file, text, what
   echo "spark-standalone: $3 did not start; see $1" >&2; exit 1
 }
 wait_for "$work/master.log" "I have been elected leader" "the master"
-java $logs -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 2 --memory 4g \
+TF_CPP_MIN_LOG_LEVEL=2 java $logs -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 2 --memory 4g \
   --webui-port 18081 spark://127.0.0.1:7077 > "$work/worker.log" 2>&1 &
 worker=$!
 wait_for "$work/worker.log" "Successfully registered with master" "the worker"

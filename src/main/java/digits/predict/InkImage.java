@@ -38,15 +38,22 @@ public record InkImage(float[] values, int width, int height) {
     int w = image.getWidth();
     int h = image.getHeight();
     int[] argb = argb(image);
-    float[][] channels = new float[3][w * h];
+    // A grey image has one channel worth looking at; a colour one, three.
+    boolean grey = true;
+    for (int i = 0; i < argb.length && grey; i++) {
+      int p = argb[i];
+      grey = ((p >> 16) & 0xFF) == (p & 0xFF) && ((p >> 8) & 0xFF) == (p & 0xFF);
+    }
+    float[][] channels = new float[grey ? 1 : 3][w * h];
     float[] lum = new float[w * h];
     for (int i = 0; i < argb.length; i++) {
       int p = argb[i];
       float a = ((p >>> 24) & 0xFF) / 255f;
-      for (int c = 0; c < 3; c++) {
+      for (int c = 0; c < channels.length; c++) {
         channels[c][i] = a * ((p >> (16 - 8 * c)) & 0xFF) / 255f + (1 - a); // over white
       }
-      lum[i] = 0.299f * channels[0][i] + 0.587f * channels[1][i] + 0.114f * channels[2][i];
+      lum[i] = grey ? channels[0][i]
+          : 0.299f * channels[0][i] + 0.587f * channels[1][i] + 0.114f * channels[2][i];
     }
     boolean lightInk = borderMedian(lum, w, h) < 0.5f;
     float[] ink = new float[w * h];
@@ -127,10 +134,9 @@ public record InkImage(float[] values, int width, int height) {
    * in ink cannot lift it above real strokes.
    */
   public float noiseCeiling(double sigmas, float cap) {
-    float[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    float median = sorted[sorted.length / 2];
-    float p80 = sorted[(int) (0.8 * (sorted.length - 1))];
+    float[] scratch = values.clone();
+    float median = Background.select(scratch, scratch.length / 2);
+    float p80 = Background.select(scratch, (int) (0.8 * (scratch.length - 1)));
     return (float) Math.min(cap, median + sigmas * (p80 - median) / 0.84);
   }
 

@@ -302,22 +302,13 @@ public final class Segmenter {
     int y1 = Math.min(ink.height(), by1 + pad);
     int w = x1 - x0;
     int h = y1 - y0;
-    boolean[] own = new boolean[w * h];
+    boolean[] seed = new boolean[w * h];
     for (Atom a : line.atoms().subList(from, to)) {
       for (int px : a.pixels()) {
-        int x = px % ink.width() - x0;
-        int y = px / ink.width() - y0;
-        for (int dy = -rim; dy <= rim; dy++) {
-          for (int dx = -rim; dx <= rim; dx++) {
-            int xx = x + dx;
-            int yy = y + dy;
-            if (xx >= 0 && yy >= 0 && xx < w && yy < h) {
-              own[yy * w + xx] = true;
-            }
-          }
-        }
+        seed[(px / ink.width() - y0) * w + px % ink.width() - x0] = true;
       }
     }
+    boolean[] own = dilate(seed, w, h, rim);
     float[] v = new float[w * h];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -327,5 +318,36 @@ public final class Segmenter {
       }
     }
     return new InkImage(v, w, h);
+  }
+
+  /** {@code mask} grown by {@code r} pixels in every direction (a square), rows then columns. */
+  static boolean[] dilate(boolean[] mask, int w, int h, int r) {
+    boolean[] rows = new boolean[w * h];
+    for (int y = 0; y < h; y++) {
+      int last = Integer.MIN_VALUE / 2; // the last set pixel at or left of x + r
+      for (int x = 0; x < w + r; x++) {
+        if (x < w && mask[y * w + x]) {
+          last = x;
+        }
+        int at = x - r;
+        if (at >= 0 && at < w && x - last <= 2 * r) {
+          rows[y * w + at] = true;
+        }
+      }
+    }
+    boolean[] out = new boolean[w * h];
+    for (int x = 0; x < w; x++) {
+      int last = Integer.MIN_VALUE / 2;
+      for (int y = 0; y < h + r; y++) {
+        if (y < h && rows[y * w + x]) {
+          last = y;
+        }
+        int at = y - r;
+        if (at >= 0 && at < h && y - last <= 2 * r) {
+          out[at * w + x] = true;
+        }
+      }
+    }
+    return out;
   }
 }

@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * Reads the digits in many images with Apache Spark: one row per input (path, text, confidence, each digit's
  * confidence, uncertain, error), written as Parquet or CSV. Inputs are folders (walked), globs, single files, or
  * Parquet/CSV lists with a {@code path} column; every path must be readable from every executor. The model folder
- * is shipped with the job and loaded once per executor JVM.
+ * is shipped with the job (zipped, unpacked on each executor) and loaded once per executor JVM.
  *
  * <p>The output is committed whole or not at all: the rows are written to a hidden folder beside the output and
  * moved into place when every task has succeeded, so a killed job leaves nothing under the output path; rows are
@@ -56,6 +56,9 @@ public final class ReadBatchJob {
   /** What the job did. */
   public record Summary(long rows, long errors, String master, int partitions, double seconds) {}
 
+  /** The name the shipped model folder has on every executor ({@code SparkFiles.get}). */
+  static final String MODEL_NAME = "digits-model";
+
   /** The files a folder contributes (a glob or a named file is taken as it is). */
   static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile(
       "(?i).*\\.(png|jpe?g|bmp|gif|tiff?)");
@@ -88,17 +91,17 @@ public final class ReadBatchJob {
     double exponent = DigitRecognizer.calibration(options.model());
     String master = options.master() != null ? options.master()
         : System.getProperty("spark.master", "local[*]");
+    Path archive = zip(options.model());
     SparkSession spark = SparkSession.builder().master(master).appName("digits read-batch")
         .config("spark.ui.enabled", "false")
+        .config("spark.archives", archive.toUri() + "#" + MODEL_NAME)
         .getOrCreate();
     try {
-      Path savedModel = options.model().toAbsolutePath().normalize();
-      spark.sparkContext().addFile(savedModel.toUri().toString(), true);
       Dataset<Row> paths = paths(spark, hadoop, options.inputs());
       int partitions = options.partitions() > 0 ? options.partitions()
           : spark.sparkContext().defaultParallelism();
       Dataset<Row> rows = paths.repartition(partitions).mapPartitions(
-          new ReadPartition(savedModel.getFileName().toString(), exponent, options.batchSize(), options.single(),
+          new ReadPartition(MODEL_NAME, exponent, options.batchSize(), options.single(),
               options.expectLength(), options.minConfidence()),
           org.apache.spark.sql.catalyst.encoders.ExpressionEncoder.apply(SCHEMA))
           .orderBy("path");
@@ -183,6 +186,29 @@ public final class ReadBatchJob {
       }
     }
     return out;
+  }
+
+  /**
+   * The SavedModel folder as a zip in a temporary folder (deleted when this JVM exits), for Spark to ship to every
+   * executor and unpack there.
+   */
+  static Path zip(Path savedModel) throws IOException {
+    Path dir = java.nio.file.Files.createTempDirectory("digits-model");
+    Path zip = dir.resolve(MODEL_NAME + ".zip");
+    List<Path> files;
+    try (var walk = java.nio.file.Files.walk(savedModel)) {
+      files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+    }
+    try (var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(zip))) {
+      for (Path f : files) {
+        out.putNextEntry(new java.util.zip.ZipEntry(savedModel.relativize(f).toString().replace('\\', '/')));
+        java.nio.file.Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    zip.toFile().deleteOnExit();
+    dir.toFile().deleteOnExit();
+    return zip;
   }
 
   /** Moves the finished rows into place; with {@code overwrite}, the old output goes only once the new is there. */

@@ -38,7 +38,7 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
   private final double minConfidence;
 
   /**
-   * @param modelName the model folder's name among the job's shipped files ({@code SparkContext.addFile})
+   * @param modelName the model folder's name among the job's shipped files ({@code SparkContext.addArchive})
    */
   ReadPartition(String modelName, double exponent, int batchSize, boolean single, int expectLength,
       double minConfidence) {
