@@ -226,4 +226,23 @@ class PredictionServerTest {
       }
     }
   }
+
+  @Test
+  void closingLetsRequestsInFlightFinish() throws Exception {
+    // A long gathering window holds the requests inside the server while it is asked to stop.
+    PredictionServer stopping = PredictionServer.start(recognizer, Map.of("model", "short-mnist"),
+        new PredictionServer.Options("127.0.0.1", 0, 2, 1 << 20, java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofMillis(800)));
+    java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+    for (String t : new String[] {"3", "58", "1"}) {
+      answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stopping.port()
+          + "/v1/read")).header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png(t)))
+          .build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    Thread.sleep(300); // the requests are inside the gathering window
+    stopping.close();
+    for (var answer : answers) {
+      assertEquals(200, answer.get().statusCode(), "a request in flight is answered before the server stops");
+    }
+  }
 }
