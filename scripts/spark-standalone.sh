@@ -12,7 +12,7 @@ bin/digits --version > /dev/null   # builds target/digits.jar and target/lib whe
 work=target/spark-standalone
 rm -rf "$work" && mkdir -p "$work/spark-home/jars"
 # The worker starts executors from $SPARK_HOME/jars: the program and its libraries, linked, not copied.
-ln -s "$PWD"/target/lib/*.jar "$PWD/target/digits.jar" "$work/spark-home/jars/"
+ln -s "$PWD"/target/lib/*.jar "$PWD"/target/spark-lib/*.jar "$PWD/target/digits.jar" "$work/spark-home/jars/"
 touch "$work/spark-home/RELEASE"
 cat > "$work/log4j2.properties" <<'LOG'
 rootLogger.level = info
@@ -24,7 +24,7 @@ appender.out.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
 LOG
 export SPARK_HOME="$PWD/$work/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 \
   SPARK_WORKER_DIR="$PWD/$work/worker"
-cp="target/digits.jar:target/lib/*"
+cp="target/digits.jar:target/lib/*:target/spark-lib/*"
 logs="-Dlog4j2.configurationFile=$PWD/$work/log4j2.properties"
 java $logs -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7077 --webui-port 18080 \
   > "$work/master.log" 2>&1 &

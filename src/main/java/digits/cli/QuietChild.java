@@ -45,7 +45,10 @@ final class QuietChild {
    */
   static boolean wanted(String[] args) {
     List<String> list = Arrays.asList(args);
-    String command = list.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    String command = command(list);
+    if (needsSpark(list)) {
+      return System.getenv(CHILD_VARIABLE) == null && System.getProperty("spark.master") == null;
+    }
     return System.getenv(CHILD_VARIABLE) == null && System.getenv(LEVEL_VARIABLE) == null
         && System.getProperty("spark.master") == null
         && !list.contains("--verbose") && list.stream().noneMatch(HELP::contains)
@@ -62,8 +65,44 @@ final class QuietChild {
     }
   }
 
+  private static String command(List<String> args) {
+    return args.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
+  }
+
+  /**
+   * Whether the command needs Apache Spark, which stays off the program's own class path (so that no other
+   * command loads or even lists its 190 jars): it always runs in a child whose class path adds them, quiet or not.
+   */
+  private static boolean needsSpark(List<String> args) {
+    return command(args).equals("read-batch") && args.stream().noneMatch(HELP::contains);
+  }
+
+  /** The jars only read-batch needs: {@code spark-lib/} beside the program's jar or classes folder. */
+  private static String sparkClassPath() throws IOException {
+    Path here;
+    try {
+      here = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException | IllegalArgumentException | NullPointerException e) {
+      throw new IOException("cannot tell where the program's files are, so cannot find Spark's jars", e);
+    }
+    Path lib = here.getParent().resolve("spark-lib");
+    List<String> jars = new ArrayList<>();
+    if (java.nio.file.Files.isDirectory(lib)) {
+      try (var list = java.nio.file.Files.list(lib)) {
+        list.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> jars.add(p.toString()));
+      }
+    }
+    if (jars.isEmpty()) {
+      throw new IOException(lib + " holds no Spark jars: build the program with `mvn package -DskipTests` "
+          + "(bin/digits does) or run `mvn compile exec:java`");
+    }
+    return String.join(java.io.File.pathSeparator, jars);
+  }
+
   /** Runs {@code args} in the child and returns its exit code. */
   static int run(String[] args) throws IOException, InterruptedException {
+    List<String> list = Arrays.asList(args);
+    boolean quiet = System.getenv(LEVEL_VARIABLE) == null && !list.contains("--verbose");
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -78,12 +117,14 @@ final class QuietChild {
       }
     }
     command.add("-cp");
-    command.add(classPath());
+    command.add(needsSpark(list) ? classPath() + java.io.File.pathSeparator + sparkClassPath() : classPath());
     command.add(Main.class.getName());
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
         .redirectOutput(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().put(LEVEL_VARIABLE, "2");
+    if (quiet) {
+      builder.environment().put(LEVEL_VARIABLE, "2");
+    }
     builder.environment().put(CHILD_VARIABLE, "1");
     Process child = builder.start();
     Thread stop = new Thread(() -> {
@@ -95,7 +136,13 @@ final class QuietChild {
       }
     }, "digits-stop-child");
     Runtime.getRuntime().addShutdownHook(stop);
-    Thread errors = new Thread(() -> filter(child.getErrorStream(), System.err), "digits-child-stderr");
+    Thread errors = new Thread(() -> {
+      if (quiet) {
+        filter(child.getErrorStream(), System.err);
+      } else {
+        copy(child.getErrorStream(), System.err);
+      }
+    }, "digits-child-stderr");
     errors.start();
     int code = child.waitFor();
     errors.join();
@@ -121,6 +168,15 @@ final class QuietChild {
       return String.join(java.io.File.pathSeparator, entries);
     }
     return System.getProperty("java.class.path");
+  }
+
+  private static void copy(InputStream in, OutputStream out) {
+    try {
+      in.transferTo(out);
+      out.flush();
+    } catch (IOException e) {
+      // the child is gone or our stderr is closed
+    }
   }
 
   /** Copies {@code in} to {@code out}, leaving out {@link #NOISE} lines. */
