@@ -45,17 +45,7 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)
   Path runsDir;
 
-  @Option(names = "--single", description = "Each image holds one digit: do not segment.")
-  boolean single;
-
-  @Option(names = "--expect-length", paramLabel = "N", defaultValue = "0",
-      description = "Number of digits per image when known (a zip code's 5).")
-  int expectLength;
-
-  @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.9",
-      description = "Answers below this confidence are marked uncertain: a '?' after the text, \"uncertain\": true "
-          + "in JSON, a column in CSV (default: ${DEFAULT-VALUE}; 0 marks none).")
-  double minConfidence;
+  @Mixin ReadingOptions reading;
 
   @Option(names = "--debug-dir", paramLabel = "DIR", description = "Write each 28x28 input the model saw as a PNG.")
   Path debugDir;
@@ -81,14 +71,9 @@ final class PredictCommand implements Callable<Integer> {
     if (json && csv) {
       throw new UsageException("--json and --csv exclude each other");
     }
-    if (!(minConfidence >= 0 && minConfidence <= 1)) {
-      throw new UsageException("--min-confidence: expected a probability in [0, 1], received " + minConfidence);
-    }
+    reading.check();
     if (batchSize < 1) {
       throw new UsageException("--batch-size: expected a count >= 1, received " + batchSize);
-    }
-    if (expectLength < 0) {
-      throw new UsageException("--expect-length: expected a count >= 0, received " + expectLength);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -136,7 +121,7 @@ final class PredictCommand implements Callable<Integer> {
   /** Reads the image files of {@code group} in shared model calls, prints each answer or error, empties it. */
   private int readGroup(DigitRecognizer recognizer, List<Path> group, PrintWriter out, PrintWriter err)
       throws IOException {
-    List<DigitRecognizer.Result> results = recognizer.readFiles(group, single, expectLength);
+    List<DigitRecognizer.Result> results = recognizer.readFiles(group, reading.single, reading.expectLength);
     int failures = 0;
     for (int i = 0; i < group.size(); i++) {
       DigitRecognizer.Result r = results.get(i);
@@ -216,7 +201,7 @@ final class PredictCommand implements Callable<Integer> {
         details.add(String.format(Locale.ROOT, "%d:%.3f", p.digit(), p.confidence()));
       }
     }
-    boolean uncertain = a.confidence() < minConfidence;
+    boolean uncertain = a.confidence() < reading.minConfidence;
     if (json) {
       out.println(Json.answer(a.source(), a.text(), a.confidence(), uncertain, a.digits()));
     } else if (csv) {

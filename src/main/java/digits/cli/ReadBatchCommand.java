@@ -59,16 +59,7 @@ final class ReadBatchCommand implements Callable<Integer> {
       description = "Images per model call inside a task (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--single", description = "Each image holds one digit: do not segment.")
-  boolean single;
-
-  @Option(names = "--expect-length", paramLabel = "N", defaultValue = "0",
-      description = "Number of digits per image when known.")
-  int expectLength;
-
-  @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.9",
-      description = "Rows below this confidence get uncertain = true (default: ${DEFAULT-VALUE}).")
-  double minConfidence;
+  @Mixin ReadingOptions reading;
 
   @Mixin VerboseOption verbose;
 
@@ -80,9 +71,9 @@ final class ReadBatchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--format: expected parquet or csv, received " + format);
     }
-    if (partitions < 0 || batchSize < 1 || expectLength < 0 || !(minConfidence >= 0 && minConfidence <= 1)) {
-      throw new UsageException("Expected --partitions >= 0, --batch-size >= 1, --expect-length >= 0 and "
-          + "--min-confidence in [0, 1]");
+    reading.check();
+    if (partitions < 0 || batchSize < 1) {
+      throw new UsageException("Expected --partitions >= 0 and --batch-size >= 1");
     }
     for (String input : inputs) {
       boolean local = !input.contains("://") && !input.startsWith("file:");
@@ -93,7 +84,7 @@ final class ReadBatchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path modelDir = ModelChoice.orChoose(model, runsDir, spec.commandLine().getErr());
     ReadBatchJob.Options options = new ReadBatchJob.Options(inputs, output, master, fmt, modelDir, overwrite,
-        partitions, batchSize, single, expectLength, minConfidence);
+        partitions, batchSize, reading.single, reading.expectLength, reading.minConfidence);
     ReadBatchJob.Summary s;
     try {
       s = ReadBatchJob.run(options);

@@ -3,7 +3,6 @@ package digits.data;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontFormatException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
@@ -12,9 +11,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -26,19 +23,16 @@ import java.util.SplittableRandom;
  * is one the development set is drawn in or one kept for independent checks.
  */
 public final class FontDigits {
-  /** One font file and the Debian package that installs it. */
-  record Source(String pkg, Path file) {}
-
-  static final List<Source> FONTS = List.of(
-      new Source("fonts-ecolier-court", Path.of("/usr/share/fonts/truetype/ecolier-court/Ecolier-court.ttf")),
-      new Source("fonts-kiloji", Path.of("/usr/share/fonts/truetype/kiloji/kiloji.ttf")),
-      new Source("fonts-kiloji", Path.of("/usr/share/fonts/truetype/kiloji/kiloji_b.ttf")),
-      new Source("fonts-leckerli-one", Path.of("/usr/share/fonts/truetype/leckerli-one/LeckerliOne-Regular.ttf")),
-      new Source("fonts-opendyslexic", Path.of("/usr/share/fonts/opentype/opendyslexic/OpenDyslexic-Regular.otf")),
-      new Source("fonts-opendyslexic", Path.of("/usr/share/fonts/opentype/opendyslexic/OpenDyslexic-Italic.otf")),
-      new Source("fonts-aoyagi-soseki", Path.of("/usr/share/fonts/truetype/aoyagi-soseki/aoyagi-soseki.ttf")),
-      new Source("fonts-kouzan-mouhitsu", Path.of("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu.ttf")),
-      new Source("fonts-kouzan-mouhitsu",
+  static final List<FontFiles.Source> FONTS = List.of(
+      new FontFiles.Source("fonts-ecolier-court", Path.of("/usr/share/fonts/truetype/ecolier-court/Ecolier-court.ttf")),
+      new FontFiles.Source("fonts-kiloji", Path.of("/usr/share/fonts/truetype/kiloji/kiloji.ttf")),
+      new FontFiles.Source("fonts-kiloji", Path.of("/usr/share/fonts/truetype/kiloji/kiloji_b.ttf")),
+      new FontFiles.Source("fonts-leckerli-one", Path.of("/usr/share/fonts/truetype/leckerli-one/LeckerliOne-Regular.ttf")),
+      new FontFiles.Source("fonts-opendyslexic", Path.of("/usr/share/fonts/opentype/opendyslexic/OpenDyslexic-Regular.otf")),
+      new FontFiles.Source("fonts-opendyslexic", Path.of("/usr/share/fonts/opentype/opendyslexic/OpenDyslexic-Italic.otf")),
+      new FontFiles.Source("fonts-aoyagi-soseki", Path.of("/usr/share/fonts/truetype/aoyagi-soseki/aoyagi-soseki.ttf")),
+      new FontFiles.Source("fonts-kouzan-mouhitsu", Path.of("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu.ttf")),
+      new FontFiles.Source("fonts-kouzan-mouhitsu",
           Path.of("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu-gyosho.ttf")));
 
   private static final int SIZE = 28;
@@ -51,7 +45,7 @@ public final class FontDigits {
 
   /** The Debian packages of the fonts, for the install line. */
   static List<String> packages() {
-    return FONTS.stream().map(Source::pkg).distinct().toList();
+    return FONTS.stream().map(FontFiles.Source::pkg).distinct().toList();
   }
 
   /**
@@ -60,7 +54,7 @@ public final class FontDigits {
    * @throws IOException when a font is missing (the message names the packages to install) or unreadable
    */
   public static LabeledImages draw(int count, long seed) throws IOException {
-    return draw(load(FONTS), count, seed);
+    return draw(FontFiles.load(FONTS, "handwriting fonts for training", packages()), count, seed);
   }
 
   /** {@code count} 28x28 digits drawn in {@code fonts} with {@code seed}. */
@@ -77,25 +71,6 @@ public final class FontDigits {
       }
     }
     return new LabeledImages(pixels, labels, SIZE, SIZE, LabeledImages.DEFAULT_CLASSES);
-  }
-
-  /** The fonts of {@code sources}; one error names the packages to install when any file is missing. */
-  static List<Font> load(List<Source> sources) throws IOException {
-    List<String> missing = sources.stream().filter(s -> !Files.isRegularFile(s.file())).map(Source::pkg).distinct()
-        .toList();
-    if (!missing.isEmpty()) {
-      throw new IOException("handwriting fonts for training missing (" + String.join(", ", missing)
-          + "): install them with: apt-get install " + String.join(" ", packages()));
-    }
-    List<Font> fonts = new ArrayList<>();
-    for (Source s : sources) {
-      try {
-        fonts.add(Font.createFont(Font.TRUETYPE_FONT, s.file().toFile()));
-      } catch (FontFormatException e) {
-        throw new IOException(s.file() + ": not a font Java can read (" + e.getMessage() + ")", e);
-      }
-    }
-    return fonts;
   }
 
   /** One digit: slanted, turned and weighted at random, its box fitted to 20 pixels, its mass centred. */

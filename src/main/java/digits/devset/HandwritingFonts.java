@@ -1,9 +1,8 @@
 package digits.devset;
 
+import digits.data.FontFiles;
 import java.awt.Font;
-import java.awt.FontFormatException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,20 +46,7 @@ final class HandwritingFonts {
 
   /** Loads the fonts of one part; a missing file is one error naming what to install. */
   static List<Font> load(List<Source> sources) throws IOException {
-    List<String> missing = sources.stream().filter(s -> !Files.isRegularFile(s.file())).map(Source::pkg).distinct()
-        .toList();
-    if (!missing.isEmpty()) {
-      throw new IOException("handwriting fonts missing (" + String.join(", ", missing)
-          + "): install them with: apt-get install " + String.join(" ", packages()));
-    }
-    List<Font> fonts = new ArrayList<>();
-    for (Source s : sources) {
-      try {
-        fonts.add(Font.createFont(Font.TRUETYPE_FONT, s.file().toFile()));
-      } catch (FontFormatException e) {
-        throw new IOException(s.file() + ": not a font Java can read (" + e.getMessage() + ")", e);
-      }
-    }
-    return fonts;
+    return FontFiles.load(sources.stream().map(s -> new FontFiles.Source(s.pkg(), s.file())).toList(),
+        "handwriting fonts", packages());
   }
 }

@@ -52,8 +52,8 @@ class FontDigitsTest {
 
   @Test
   void aMissingFontNamesThePackagesToInstall() {
-    IOException e = assertThrows(IOException.class, () -> FontDigits.load(List.of(
-        new FontDigits.Source("fonts-nowhere", Path.of("/nonexistent/font.ttf")))));
+    IOException e = assertThrows(IOException.class, () -> FontFiles.load(List.of(
+        new FontFiles.Source("fonts-nowhere", Path.of("/nonexistent/font.ttf"))), "fonts", List.of("fonts-nowhere")));
     assertTrue(e.getMessage().contains("fonts-nowhere") && e.getMessage().contains("apt-get install"),
         e.getMessage());
   }
