@@ -17,7 +17,9 @@ import java.util.List;
  *       heights;</li>
  *   <li>a digit wider than {@link ReadingPrior#aspectFree()} line heights costs {@link ReadingPrior#aspectSlope()}
  *       per line height beyond that;</li>
- *   <li>a digit shorter than half the line costs {@link ReadingPrior#shortSlope()} per line height it lacks.</li>
+ *   <li>a digit shorter than half the line costs {@link ReadingPrior#shortSlope()} per line height it lacks;</li>
+ *   <li>a glyph no taller than {@link #SKIP_HEIGHT} of the line (the end of a ruled line, a dash) may be left out
+ *       for {@link #SKIP_COST}.</li>
  * </ul>
  *
  * A digit's probability is the model's for its class times the model's probability that the piece is one digit at
@@ -29,7 +31,37 @@ final class ReadingSearch {
   /** Glyphs may be joined into one digit up to this much wider than {@link ReadingPrior#aspectFree()}. */
   static final double MAX_EXCESS_ASPECT = 0.8;
 
+  /**
+   * A glyph no taller than this share of the line's height may be left out of the reading: a remnant of a ruled
+   * line, a dash, a smudge. Anything taller must be read.
+   */
+  static final double SKIP_HEIGHT = 0.25;
+  /** What leaving such a piece out costs, in nats. */
+  static final double SKIP_COST = 3.0;
+  private static final int SKIPPED = -1;
+
   private ReadingSearch() {}
+
+  /**
+   * Where a reading that leaves out the glyph starting at atom {@code i} goes on: past its last atom when atom
+   * {@code i} starts a glyph no taller than {@link #SKIP_HEIGHT} of the line, else {@code i} (no skip).
+   */
+  static int skippedTo(Segmenter.Line line, int i) {
+    if (i > 0 && line.cutBetween(i - 1)) {
+      return i;
+    }
+    int end = i + 1;
+    while (end < line.atoms().size() && line.cutBetween(end - 1)) {
+      end++;
+    }
+    int y0 = Integer.MAX_VALUE;
+    int y1 = 0;
+    for (Segmenter.Atom a : line.atoms().subList(i, end)) {
+      y0 = Math.min(y0, a.y0());
+      y1 = Math.max(y1, a.y1());
+    }
+    return y1 - y0 <= SKIP_HEIGHT * line.height() ? end : i;
+  }
 
   /** Atoms {@code [from, to)} as one digit. */
   record Segment(int from, int to) {}
@@ -100,6 +132,7 @@ final class ReadingSearch {
     double[][] best = new double[n + 1][maxDigits + 1];
     double[][] total = new double[n + 1][maxDigits + 1];
     int[][] back = new int[n + 1][maxDigits + 1];
+    int[][] skippedFrom = new int[n + 1][maxDigits + 1];
     for (double[] row : best) {
       java.util.Arrays.fill(row, Double.NEGATIVE_INFINITY);
     }
@@ -108,21 +141,39 @@ final class ReadingSearch {
     }
     best[0][0] = 0;
     total[0][0] = 0;
-    // Candidates are ordered by (from, to), so every path into `from` is complete before it is extended.
-    for (int c = 0; c < candidates.size(); c++) {
-      Segment s = candidates.get(c);
-      double step = logScore[c] + segmentPrior(line, s, prior)
-          + (s.from() > 0 && line.cutBetween(s.from() - 1) ? -cutCost(line, s.from(), prior) : 0);
-      for (int k = 0; k < maxDigits; k++) {
-        if (best[s.from()][k] == Double.NEGATIVE_INFINITY) {
-          continue;
+    // Candidates are ordered by (from, to), so every path into `at` is complete before it is extended.
+    int c = 0;
+    for (int at = 0; at < n; at++) {
+      for (; c < candidates.size() && candidates.get(c).from() == at; c++) {
+        Segment s = candidates.get(c);
+        double step = logScore[c] + segmentPrior(line, s, prior)
+            + (s.from() > 0 && line.cutBetween(s.from() - 1) ? -cutCost(line, s.from(), prior) : 0);
+        for (int k = 0; k < maxDigits; k++) {
+          if (best[s.from()][k] == Double.NEGATIVE_INFINITY) {
+            continue;
+          }
+          double score = best[s.from()][k] + step;
+          if (score > best[s.to()][k + 1]) {
+            best[s.to()][k + 1] = score;
+            back[s.to()][k + 1] = c;
+          }
+          total[s.to()][k + 1] = logAdd(total[s.to()][k + 1], total[s.from()][k] + step);
         }
-        double score = best[s.from()][k] + step;
-        if (score > best[s.to()][k + 1]) {
-          best[s.to()][k + 1] = score;
-          back[s.to()][k + 1] = c;
+      }
+      int end = skippedTo(line, at);
+      if (end > at) {
+        for (int k = 0; k <= maxDigits; k++) {
+          if (best[at][k] == Double.NEGATIVE_INFINITY) {
+            continue;
+          }
+          double score = best[at][k] - SKIP_COST;
+          if (score > best[end][k]) {
+            best[end][k] = score;
+            back[end][k] = SKIPPED;
+            skippedFrom[end][k] = at;
+          }
+          total[end][k] = logAdd(total[end][k], total[at][k] - SKIP_COST);
         }
-        total[s.to()][k + 1] = logAdd(total[s.to()][k + 1], total[s.from()][k] + step);
       }
     }
     int digits = -1;
@@ -141,10 +192,15 @@ final class ReadingSearch {
           + n + " pieces of ink)");
     }
     List<Segment> chosen = new ArrayList<>();
-    for (int at = n, k = digits; at > 0; k--) {
+    for (int at = n, k = digits; at > 0; ) {
+      if (back[at][k] == SKIPPED) {
+        at = skippedFrom[at][k];
+        continue;
+      }
       Segment s = candidates.get(back[at][k]);
       chosen.add(0, s);
       at = s.from();
+      k--;
     }
     return new Choice(chosen, Math.exp(best[n][digits] - sum));
   }

@@ -189,4 +189,18 @@ class HardCasesTest {
         "touching " + touching.confidence() + " vs clear " + clear.confidence());
     assertTrue(touching.uncertain(0.999) && !clear.uncertain(0));
   }
+
+  @Test
+  void aRemnantOfARuledLineBesideADigitIsLeftOut() {
+    BufferedImage seven = Handwriting.draw("7", Handwriting.Style.PLAIN, 0);
+    BufferedImage page = new BufferedImage(seven.getWidth() + 120, seven.getHeight() + 60, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = page.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, page.getWidth(), page.getHeight());
+    g.drawImage(seven, 0, 0, null);
+    g.setColor(Color.BLACK);
+    g.fillRect(seven.getWidth() + 20, seven.getHeight() + 30, 70, 3); // the end of a line, below and beside
+    g.dispose();
+    assertEquals("7", recognizer.readNumber(page).text());
+  }
 }
