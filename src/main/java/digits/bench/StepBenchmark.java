@@ -30,8 +30,8 @@ public final class StepBenchmark {
    * @param byType traced op time per kernel type, largest first
    * @param tracedMicros all traced op time (parallel ops overlap, so it can exceed the wall time)
    */
-  public record Result(long parameters, int batchSize, double tensorMicros, double heldMs, double pipelineMs,
-      Map<String, Long> byPhase, Map<String, Long> byType, long tracedMicros, int tracedSteps) {
+  public record Result(long parameters, long trainingFlopsPerImage, int batchSize, double tensorMicros, double heldMs,
+      double pipelineMs, Map<String, Long> byPhase, Map<String, Long> byType, long tracedMicros, int tracedSteps) {
     public double heldImagesPerSecond() {
       return batchSize * 1000 / heldMs;
     }
@@ -105,7 +105,7 @@ public final class StepBenchmark {
       Map<String, Long> sorted = new LinkedHashMap<>();
       byType.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-      return new Result(network.parameterCount(), config.batchSize(), tensorMicros, heldMs, pipelineMs, byPhase,
+      return new Result(network.parameterCount(), network.trainingFlopsPerImage(), config.batchSize(), tensorMicros, heldMs, pipelineMs, byPhase,
           sorted, total, traceSteps);
     }
   }

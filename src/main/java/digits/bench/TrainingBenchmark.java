@@ -31,7 +31,8 @@ public final class TrainingBenchmark {
   private TrainingBenchmark() {}
 
   /** What one profile's benchmark measured. */
-  public record Result(String profile, TrainingConfig config, long parameters, List<EpochMetrics> history,
+  public record Result(String profile, TrainingConfig config, long parameters, long trainingFlopsPerImage,
+      List<EpochMetrics> history,
       List<Evaluation> testPerEpoch, double trainingSeconds, double imagesPerSecond, double validationAccuracy,
       double testAccuracy, int keptEpoch, int validationEpoch, int testEpoch, double secondsToTarget,
       double wallSeconds, long peakMiB, Path dir) {}
@@ -89,7 +90,8 @@ public final class TrainingBenchmark {
         toTarget = cumulative;
       }
     }
-    return new Result(profile, config, o.network().parameterCount(), h, List.copyOf(testPerEpoch), trainSeconds,
+    return new Result(profile, config, o.network().parameterCount(), o.network().trainingFlopsPerImage(), h,
+        List.copyOf(testPerEpoch), trainSeconds,
         images / trainSeconds, o.validation() == null ? Double.NaN : o.validation().accuracy(), o.test().accuracy(),
         o.training().bestEpoch(), valEpoch, testEpoch, toTarget, (System.nanoTime() - start) / 1e9,
         Math.max(peakKb[0], residentKb()) / 1024, dir);

@@ -26,6 +26,15 @@ import picocli.CommandLine.Spec;
         BenchCommand.Memory.class, BenchCommand.Serve.class, BenchCommand.Table.class, BenchCommand.Step.class, BenchCommand.Scans.class,
         BenchReadCommand.class})
 final class BenchCommand {
+  /** The CPU's estimated fp32 peak and the share of it that training at {@code imagesPerSecond} reaches. */
+  static void printPeakShare(PrintWriter out, long flopsPerImage, double imagesPerSecond) {
+    digits.bench.CpuPeak peak = digits.bench.CpuPeak.detect();
+    double flops = flopsPerImage * imagesPerSecond;
+    out.printf("CPU: %s%n", peak.describe());
+    out.printf("Training: %.1f MFLOP per image (3 x the forward pass's convolutions and dense layers) x %,.0f img/s = "
+        + "%.0f GFLOP/s, %.0f%% of the estimated peak%n", flopsPerImage / 1e6, imagesPerSecond, flops / 1e9,
+        100 * peak.share(flops));
+  }
 
   /** Augmented images per second per thread, and the whole pipeline's rate. */
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
@@ -131,6 +140,7 @@ final class BenchCommand {
           100 * r.testAccuracy());
       out.printf("Wall time, start to exported model: %.1f s%n", r.wallSeconds());
       out.printf("Peak memory (resident): %,d MiB%n", r.peakMiB());
+      printPeakShare(out, r.trainingFlopsPerImage(), r.imagesPerSecond());
       out.printf("Run folder: %s%n", r.dir());
       return 0;
     }
@@ -222,6 +232,7 @@ final class BenchCommand {
           r.heldImagesPerSecond());
       out.printf("Same, fed by the pipeline:         %8.2f ms per step  %,8.0f img/s%n", r.pipelineMs(),
           r.pipelineImagesPerSecond());
+      printPeakShare(out, r.trainingFlopsPerImage(), r.heldImagesPerSecond());
       out.printf("Traced op time (summed over ops, parallel ops overlap): %.2f ms per step%n",
           total / 1e3 / r.tracedSteps());
       for (var e : r.byPhase().entrySet()) {

@@ -186,4 +186,22 @@ public record Architecture(String text, List<Layer> layers) {
   public long parameterCount(long[] input) {
     return weights(input).stream().mapToLong(WeightSpec::size).sum();
   }
+
+  /**
+   * Floating-point operations of one forward pass for {@code input}: two per multiply-add of the convolutions and
+   * dense layers (a kernel's weights at every output position); pooling, activations and normalization, which cost
+   * far less, are left out. Training costs about three times this (forward, and backward for inputs and weights).
+   */
+  public long forwardFlops(long[] input) {
+    long flops = 0;
+    for (Row r : summary(input)) {
+      if (r.layer() instanceof Conv2D conv) {
+        long positions = r.outputShape()[0] * r.outputShape()[1];
+        flops += 2 * (r.parameters() - conv.filters()) * positions;
+      } else if (r.layer() instanceof Dense dense) {
+        flops += 2 * (r.parameters() - dense.units());
+      }
+    }
+    return flops;
+  }
 }

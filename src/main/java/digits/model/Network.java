@@ -55,6 +55,11 @@ public record Network(Architecture architecture, int height, int width, int clas
     return architecture.weights(inputShape());
   }
 
+  /** Floating-point operations of one training image: about three forward passes (see {@link Architecture#forwardFlops}). */
+  public long trainingFlopsPerImage() {
+    return 3 * architecture.forwardFlops(inputShape());
+  }
+
   public long parameterCount() {
     return architecture.parameterCount(inputShape());
   }

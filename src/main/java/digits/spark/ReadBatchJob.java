@@ -137,6 +137,8 @@ public final class ReadBatchJob {
       return new Summary(total, errors, master, partitions, (System.nanoTime() - start) / 1e9);
     } finally {
       spark.stop();
+      java.nio.file.Files.deleteIfExists(archive);
+      java.nio.file.Files.deleteIfExists(archive.getParent());
     }
   }
 
@@ -205,8 +207,8 @@ public final class ReadBatchJob {
   }
 
   /**
-   * The SavedModel folder as a zip in a temporary folder (deleted when this JVM exits), for Spark to ship to every
-   * executor and unpack there.
+   * The SavedModel folder as a zip in a temporary folder (the job deletes both when it ends), for Spark to ship to
+   * every executor and unpack there.
    */
   static Path zip(Path savedModel) throws IOException {
     Path dir = java.nio.file.Files.createTempDirectory("digits-model");
@@ -222,8 +224,6 @@ public final class ReadBatchJob {
         out.closeEntry();
       }
     }
-    zip.toFile().deleteOnExit();
-    dir.toFile().deleteOnExit();
     return zip;
   }
 

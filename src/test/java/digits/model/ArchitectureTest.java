@@ -62,4 +62,13 @@ class ArchitectureTest {
         () -> Architecture.parse(text).validate(MNIST, 10));
     assertTrue(e.getMessage().contains(expected.strip()), e.getMessage());
   }
+
+  @Test
+  void forwardFlopsCountTheMultiplyAddsOfConvolutionsAndDenseLayers() {
+    Architecture keras = Architecture.parse("conv(32,3,relu) pool(2) conv(64,3,relu) pool(2) flatten dropout(0.5) "
+        + "dense(10)");
+    // 26x26 positions x 3x3x1x32, 11x11 x 3x3x32x64, 1600x10 multiply-adds; two operations each
+    long expected = 2L * (26 * 26 * 288 + 11 * 11 * 18_432 + 16_000);
+    org.junit.jupiter.api.Assertions.assertEquals(expected, keras.forwardFlops(new long[] {28, 28, 1}));
+  }
 }
