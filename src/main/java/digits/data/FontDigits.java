@@ -33,7 +33,12 @@ public final class FontDigits {
       new FontFiles.Source("fonts-aoyagi-soseki", Path.of("/usr/share/fonts/truetype/aoyagi-soseki/aoyagi-soseki.ttf")),
       new FontFiles.Source("fonts-kouzan-mouhitsu", Path.of("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu.ttf")),
       new FontFiles.Source("fonts-kouzan-mouhitsu",
-          Path.of("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu-gyosho.ttf")));
+          Path.of("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu-gyosho.ttf")),
+      new FontFiles.Source("fonts-nanum-extra", Path.of("/usr/share/fonts/truetype/nanum/NanumPen.ttf")),
+      new FontFiles.Source("fonts-nanum-extra", Path.of("/usr/share/fonts/truetype/nanum/NanumBrush.ttf")),
+      new FontFiles.Source("fonts-nanum-extra", Path.of("/usr/share/fonts/truetype/nanum/NanumBarunpenR.ttf")),
+      new FontFiles.Source("fonts-nanum-extra", Path.of("/usr/share/fonts/truetype/nanum/NanumBarunpenB.ttf")),
+      new FontFiles.Source("fonts-tomsontalks", Path.of("/usr/share/fonts/truetype/tomsontalks/TomsonTalks.ttf")));
 
   private static final int SIZE = 28;
   /** Drawn at this many times the final size, then averaged down. */

@@ -1,17 +1,10 @@
 package digits.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import digits.inference.ServingSignature;
 import digits.predict.DigitRecognizer;
-import digits.predict.NumberReading;
-import digits.predict.Prediction;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +28,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Serves predictions over HTTP. This class routes; {@link Requests} decodes and checks what comes in,
- * {@link Responses} writes what goes out:
+ * Serves predictions over HTTP. This class routes and paces; {@link Requests} decodes and checks what comes in,
+ * {@link Answers} reads the images and says what the endpoints answer, {@link Responses} writes it:
  *
  * <ul>
  *   <li>{@code POST /v1/predict}: one digit from a PNG/JPEG body, JSON {@code {"image": base64}}, or JSON
@@ -46,9 +39,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * </ul>
  *
  * Concurrent requests' images are gathered into shared model calls ({@link Gatherer}, within
- * {@link Options#gatherWindow}). Jetty reads requests without holding a thread while a client is slow: a body is gathered as its bytes arrive and
- * only a whole one reaches a worker, so clients that trickle bytes cannot keep {@code /healthz} or anyone else's
- * prediction waiting. Limits: a body cap, content-type checks, a time limit for a body to arrive whole, a bounded
+ * {@link Options#gatherWindow}). Jetty reads requests without holding a thread while a client is slow: a body is
+ * gathered as its bytes arrive and only a whole one reaches a worker, so clients that trickle bytes cannot keep
+ * {@code /healthz} or anyone else's prediction waiting. Limits: a body cap, content-type checks, a time limit for a body to arrive whole, a bounded
  * pool of model workers whose full queue answers 503. Every error a client can cause is a 4xx with a JSON message;
  * the server keeps serving. {@link #close} lets requests in flight finish.
  */
@@ -101,16 +94,14 @@ public final class PredictionServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final ThreadPoolExecutor workers;
-  private final DigitRecognizer recognizer;
   private final Gatherer gatherer;
-  private final Map<String, Object> modelInfo;
+  private final Answers answers;
   private final Options options;
 
   private PredictionServer(DigitRecognizer recognizer, Map<String, Object> modelInfo, Options options) {
-    this.recognizer = recognizer;
     this.gatherer = options.gatherWindow().isZero() ? null
         : new Gatherer(recognizer, options.gatherWindow(), GATHER_MAX);
-    this.modelInfo = Map.copyOf(modelInfo);
+    this.answers = new Answers(recognizer, gatherer, modelInfo);
     this.options = options;
     AtomicInteger n = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
@@ -197,17 +188,17 @@ public final class PredictionServer implements AutoCloseable {
         }
         case "/v1/model" -> {
           expect(method, "GET");
-          Responses.sendJson(response, callback, 200, model());
+          Responses.sendJson(response, callback, 200, answers.model());
         }
         case "/v1/predict" -> {
           expect(method, "POST");
-          withBody(request, response, callback, this::predict);
+          withBody(request, response, callback, answers::predict);
         }
         case "/v1/read" -> {
           expect(method, "POST");
           int expected = Requests.expectLength(query);
           double minConfidence = Requests.minConfidence(query);
-          withBody(request, response, callback, body -> read(body, expected, minConfidence));
+          withBody(request, response, callback, body -> answers.read(body, expected, minConfidence));
         }
         default -> throw new ClientError(404, "no such endpoint: " + path
             + " (try GET /, GET /healthz, GET /v1/model, POST /v1/predict, POST /v1/read)");
@@ -300,82 +291,5 @@ public final class PredictionServer implements AutoCloseable {
     if (!method.equals(allowed)) {
       throw new ClientError(405, "method " + method + " not allowed here; use " + allowed);
     }
-  }
-
-  private ObjectNode model() {
-    ObjectNode m = JSON.createObjectNode();
-    modelInfo.forEach((k, v) -> m.putPOJO(k, v));
-    ObjectNode sig = m.putObject("signature");
-    sig.put("key", ServingSignature.KEY);
-    sig.put("input", ServingSignature.IMAGE + ": float32 [-1, 28, 28, 1], 1 = ink");
-    var outputs = sig.putArray("outputs").add(ServingSignature.PROBABILITIES).add(ServingSignature.LOGITS)
-        .add(ServingSignature.CLASS);
-    if (recognizer.hasNonDigitClass()) {
-      outputs.add(ServingSignature.NOT_A_DIGIT);
-    }
-    m.put("confidence_exponent", recognizer.confidenceExponent());
-    return m;
-  }
-
-  private CompletableFuture<ObjectNode> predict(Requests.Body body) throws ClientError {
-    if (body.json() != null && body.json().has("pixels")) {
-      Prediction p = recognizer.classify(List.of(Requests.pixels(body.json().get("pixels")))).get(0);
-      return CompletableFuture.completedFuture(prediction(p, "pixels"));
-    }
-    BufferedImage image;
-    if (body.json() != null) {
-      if (!body.json().has("image")) {
-        throw new ClientError(400, "expected a JSON object with \"image\" (base64 PNG/JPEG) or \"pixels\" (28x28)");
-      }
-      image = Requests.base64Image(body.json().get("image"));
-    } else {
-      image = Requests.decode(body.bytes());
-    }
-    return read(new DigitRecognizer.Request(image, true, 0))
-        .thenApply(reading -> prediction(reading.digits().get(0), "image"));
-  }
-
-  private static ObjectNode prediction(Prediction p, String input) {
-    ObjectNode out = JSON.createObjectNode();
-    out.put("digit", p.digit());
-    out.put("confidence", p.confidence());
-    ArrayNode probabilities = out.putArray("probabilities");
-    for (float v : p.probabilities()) {
-      probabilities.add(v);
-    }
-    out.put("input", input);
-    return out;
-  }
-
-  private CompletableFuture<ObjectNode> read(Requests.Body body, int expected, double minConfidence)
-      throws ClientError {
-    BufferedImage image = body.json() != null ? Requests.base64Image(body.json().get("image"))
-        : Requests.decode(body.bytes());
-    return read(new DigitRecognizer.Request(image, false, expected)).thenApply(reading -> {
-      ObjectNode out = JSON.createObjectNode();
-      out.put("text", reading.text());
-      out.put("confidence", reading.confidence());
-      out.put("uncertain", reading.uncertain(minConfidence));
-      ArrayNode digits = out.putArray("digits");
-      for (Prediction p : reading.digits()) {
-        digits.addObject().put("digit", p.digit()).put("confidence", p.confidence());
-      }
-      return out;
-    });
-  }
-
-  /**
-   * Reads one image, with other requests' images when gathering is on; an image without a digit fails the answer
-   * with a 422.
-   */
-  private CompletableFuture<NumberReading> read(DigitRecognizer.Request request) {
-    CompletableFuture<DigitRecognizer.Result> result = gatherer != null ? gatherer.read(request)
-        : CompletableFuture.completedFuture(recognizer.readEach(List.of(request)).get(0));
-    return result.thenApply(r -> {
-      if (!r.ok()) {
-        throw new CompletionException(new ClientError(422, r.error()));
-      }
-      return r.reading();
-    });
   }
 }

@@ -1,0 +1,110 @@
+package digits.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import digits.inference.ServingSignature;
+import digits.predict.DigitRecognizer;
+import digits.predict.NumberReading;
+import digits.predict.Prediction;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * What the endpoints answer, as JSON: the model's description, one digit, a line of digits. Images are read with
+ * other requests' images when a {@link Gatherer} is given, else alone; an image without a digit is a 422.
+ */
+final class Answers {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DigitRecognizer recognizer;
+  private final Gatherer gatherer;
+  private final Map<String, Object> modelInfo;
+
+  /** @param gatherer null to read each request alone */
+  Answers(DigitRecognizer recognizer, Gatherer gatherer, Map<String, Object> modelInfo) {
+    this.recognizer = recognizer;
+    this.gatherer = gatherer;
+    this.modelInfo = Map.copyOf(modelInfo);
+  }
+
+  ObjectNode model() {
+    ObjectNode m = JSON.createObjectNode();
+    modelInfo.forEach((k, v) -> m.putPOJO(k, v));
+    ObjectNode sig = m.putObject("signature");
+    sig.put("key", ServingSignature.KEY);
+    sig.put("input", ServingSignature.IMAGE + ": float32 [-1, 28, 28, 1], 1 = ink");
+    var outputs = sig.putArray("outputs").add(ServingSignature.PROBABILITIES).add(ServingSignature.LOGITS)
+        .add(ServingSignature.CLASS);
+    if (recognizer.hasNonDigitClass()) {
+      outputs.add(ServingSignature.NOT_A_DIGIT);
+    }
+    m.put("confidence_exponent", recognizer.confidenceExponent());
+    return m;
+  }
+
+  CompletableFuture<ObjectNode> predict(Requests.Body body) throws ClientError {
+    if (body.json() != null && body.json().has("pixels")) {
+      Prediction p = recognizer.classify(List.of(Requests.pixels(body.json().get("pixels")))).get(0);
+      return CompletableFuture.completedFuture(prediction(p, "pixels"));
+    }
+    BufferedImage image;
+    if (body.json() != null) {
+      if (!body.json().has("image")) {
+        throw new ClientError(400, "expected a JSON object with \"image\" (base64 PNG/JPEG) or \"pixels\" (28x28)");
+      }
+      image = Requests.base64Image(body.json().get("image"));
+    } else {
+      image = Requests.decode(body.bytes());
+    }
+    return read(new DigitRecognizer.Request(image, true, 0))
+        .thenApply(reading -> prediction(reading.digits().get(0), "image"));
+  }
+
+  private static ObjectNode prediction(Prediction p, String input) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("digit", p.digit());
+    out.put("confidence", p.confidence());
+    ArrayNode probabilities = out.putArray("probabilities");
+    for (float v : p.probabilities()) {
+      probabilities.add(v);
+    }
+    out.put("input", input);
+    return out;
+  }
+
+  CompletableFuture<ObjectNode> read(Requests.Body body, int expected, double minConfidence)
+      throws ClientError {
+    BufferedImage image = body.json() != null ? Requests.base64Image(body.json().get("image"))
+        : Requests.decode(body.bytes());
+    return read(new DigitRecognizer.Request(image, false, expected)).thenApply(reading -> {
+      ObjectNode out = JSON.createObjectNode();
+      out.put("text", reading.text());
+      out.put("confidence", reading.confidence());
+      out.put("uncertain", reading.uncertain(minConfidence));
+      ArrayNode digits = out.putArray("digits");
+      for (Prediction p : reading.digits()) {
+        digits.addObject().put("digit", p.digit()).put("confidence", p.confidence());
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Reads one image, with other requests' images when gathering is on; an image without a digit fails the answer
+   * with a 422.
+   */
+  private CompletableFuture<NumberReading> read(DigitRecognizer.Request request) {
+    CompletableFuture<DigitRecognizer.Result> result = gatherer != null ? gatherer.read(request)
+        : CompletableFuture.completedFuture(recognizer.readEach(List.of(request)).get(0));
+    return result.thenApply(r -> {
+      if (!r.ok()) {
+        throw new CompletionException(new ClientError(422, r.error()));
+      }
+      return r.reading();
+    });
+  }
+}
