@@ -37,13 +37,7 @@ final class PredictCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Images, IDX files or folders.")
   List<Path> inputs;
 
-  @Option(names = {"-m", "--model"}, converter = ModelDir.class, paramLabel = "DIR",
-      description = "SavedModel folder or the run folder holding it (default: the best reader under runs/, see "
-          + "digits bench read).")
-  Path model;
-
-  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)
-  Path runsDir;
+  @Mixin ReaderModelOption model;
 
   @Mixin ReadingOptions reading;
 
@@ -77,7 +71,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path modelDir = ModelChoice.orChoose(model, runsDir, err);
+    Path modelDir = model.choose(err);
     List<Path> files = new ArrayList<>();
     int failures = 0;
     for (Path input : inputs) {

@@ -43,13 +43,7 @@ final class ReadBatchCommand implements Callable<Integer> {
           + "spark-submit's --master, else local[*]).")
   String master;
 
-  @Option(names = {"-m", "--model"}, converter = ModelDir.class, paramLabel = "DIR",
-      description = "SavedModel folder or the run folder holding it (default: the best reader under runs/); it is "
-          + "shipped with the job.")
-  Path model;
-
-  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)
-  Path runsDir;
+  @Mixin ReaderModelOption model;
 
   @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
       description = "Tasks that share the images (default: Spark's parallelism, the cores).")
@@ -82,7 +76,7 @@ final class ReadBatchCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path modelDir = ModelChoice.orChoose(model, runsDir, spec.commandLine().getErr());
+    Path modelDir = model.choose(spec.commandLine().getErr());
     ReadBatchJob.Options options = new ReadBatchJob.Options(inputs, output, master, fmt, modelDir, overwrite,
         partitions, batchSize, reading.single, reading.expectLength, reading.minConfidence);
     ReadBatchJob.Summary s;

@@ -24,13 +24,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-m", "--model"}, converter = ModelDir.class, paramLabel = "DIR",
-      description = "SavedModel folder or the run folder holding it (default: the best reader under runs/, see "
-          + "digits bench read).")
-  Path modelDir;
-
-  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", hidden = true)
-  Path runsDir;
+  @Mixin ReaderModelOption model;
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
@@ -57,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
-    modelDir = ModelChoice.orChoose(modelDir, runsDir, spec.commandLine().getErr());
+    Path modelDir = model.choose(spec.commandLine().getErr());
     DigitRecognizer recognizer = DigitRecognizer.load(modelDir);
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     PredictionServer server;
