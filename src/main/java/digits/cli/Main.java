@@ -12,6 +12,10 @@ public final class Main {
       try {
         System.exit(QuietChild.run(args));
       } catch (java.io.IOException e) {
+        if (QuietChild.needsSpark(java.util.Arrays.asList(args))) {
+          System.err.println("digits: error: " + e.getMessage()); // Spark is only on the child's class path
+          System.exit(1);
+        }
         // no second JVM could start: run here, TensorFlow's log lines and all
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

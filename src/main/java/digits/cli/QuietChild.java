@@ -73,7 +73,7 @@ final class QuietChild {
    * Whether the command needs Apache Spark, which stays off the program's own class path (so that no other
    * command loads or even lists its 190 jars): it always runs in a child whose class path adds them, quiet or not.
    */
-  private static boolean needsSpark(List<String> args) {
+  static boolean needsSpark(List<String> args) {
     return command(args).equals("read-batch") && args.stream().noneMatch(HELP::contains);
   }
 
