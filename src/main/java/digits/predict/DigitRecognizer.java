@@ -149,19 +149,14 @@ public final class DigitRecognizer implements AutoCloseable {
     }
   }
 
-  /**
-   * Reads several images as {@link #read(BufferedImage, boolean, int)} does, preparing them on all cores and
-   * scoring every candidate of every image in shared model calls: much faster than one image at a time. Results
-   * are in the images' order; an image that cannot be read gets its error, and the rest are read.
-   */
-  public List<Result> readAll(List<BufferedImage> images, boolean single, int expectedLength) {
-    return readEach(images.stream().map(image -> new Request(image, single, expectedLength)).toList());
-  }
-
   /** One image to read, and how: as one digit, or as a line of digits ({@code expectedLength} 0 when unknown). */
   public record Request(BufferedImage image, boolean single, int expectedLength) {}
 
-  /** {@link #readAll} for images each read its own way (requests gathered by a server, say). */
+  /**
+   * Reads several images, each its own way, as {@link #read(BufferedImage, boolean, int)} does: prepared on all
+   * cores, every candidate of every image scored in shared model calls, much faster than one image at a time.
+   * Results are in the requests' order; an image that cannot be read gets its error, and the rest are read.
+   */
   public List<Result> readEach(List<Request> requests) {
     ReadingPrior prior = ReadingPrior.DEFAULT;
     return decideAll(requests.parallelStream().map(r -> prepared(r::image, r.single(), r.expectedLength(), prior))
@@ -169,8 +164,8 @@ public final class DigitRecognizer implements AutoCloseable {
   }
 
   /**
-   * Reads image files as {@link #readAll} reads images, decoding them on all cores too ({@link ImageFiles#read}); a
-   * file that cannot be decoded gets its error.
+   * Reads image files as {@link #readEach} reads images, decoding them on all cores too ({@link ImageFiles#read});
+   * a file that cannot be decoded gets its error.
    */
   public List<Result> readFiles(List<Path> files, boolean single, int expectedLength) {
     ReadingPrior prior = ReadingPrior.DEFAULT;
@@ -182,38 +177,40 @@ public final class DigitRecognizer implements AutoCloseable {
     BufferedImage get() throws java.io.IOException;
   }
 
-  /** The image prepared, or the message saying why it cannot be read. */
-  private static Object prepared(ImageSource image, boolean single, int expectedLength, ReadingPrior prior) {
+  /** An image prepared, or the message saying why it cannot be read. */
+  private record Attempt(Prepared ready, String error) {}
+
+  private static Attempt prepared(ImageSource image, boolean single, int expectedLength, ReadingPrior prior) {
     try {
-      return prepare(image.get(), single, expectedLength, prior);
+      return new Attempt(prepare(image.get(), single, expectedLength, prior), null);
     } catch (java.io.IOException | IllegalArgumentException e) {
-      return e.getMessage() == null ? e.toString() : e.getMessage();
+      return new Attempt(null, e.getMessage() == null ? e.toString() : e.getMessage());
     }
   }
 
   /** Scores the inputs of every prepared image in shared model calls, then reads each. */
-  private List<Result> decideAll(List<Object> prepared, ReadingPrior prior) {
+  private List<Result> decideAll(List<Attempt> attempts, ReadingPrior prior) {
     List<float[]> inputs = new ArrayList<>();
-    for (Object p : prepared) {
-      if (p instanceof Prepared ready) {
-        inputs.addAll(ready.inputs());
+    for (Attempt a : attempts) {
+      if (a.ready() != null) {
+        inputs.addAll(a.ready().inputs());
       }
     }
     List<Prediction> predictions = classify(inputs);
-    List<Result> out = new ArrayList<>(prepared.size());
+    List<Result> out = new ArrayList<>(attempts.size());
     int at = 0;
-    for (Object p : prepared) {
-      if (p instanceof Prepared ready) {
-        int n = ready.inputs().size();
-        try {
-          out.add(new Result(decide(ready, predictions.subList(at, at + n), prior), null));
-        } catch (IllegalArgumentException e) {
-          out.add(new Result(null, e.getMessage()));
-        }
-        at += n;
-      } else {
-        out.add(new Result(null, (String) p));
+    for (Attempt a : attempts) {
+      if (a.ready() == null) {
+        out.add(new Result(null, a.error()));
+        continue;
       }
+      int n = a.ready().inputs().size();
+      try {
+        out.add(new Result(decide(a.ready(), predictions.subList(at, at + n), prior), null));
+      } catch (IllegalArgumentException e) {
+        out.add(new Result(null, e.getMessage()));
+      }
+      at += n;
     }
     return out;
   }

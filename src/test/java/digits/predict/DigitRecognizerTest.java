@@ -97,4 +97,42 @@ class DigitRecognizerTest {
       assertEquals(e3 / (e3 + 9) * (1 - e3 / (2 * e3 + 9)), p.confidence(), 1e-5);
     }
   }
+
+  @Test
+  void readingFilesInABatchGivesWhatReadingEachAloneGivesWithErrorsInPlace(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws IOException {
+    List<java.nio.file.Path> files = new ArrayList<>();
+    String[] texts = {"7", "31", "250", "4", "86", "1", "909", "62", "5"};
+    for (int i = 0; i < texts.length; i++) {
+      java.nio.file.Path f = dir.resolve(i + ".png");
+      javax.imageio.ImageIO.write(Handwriting.draw(texts[i], STYLES.get(i % STYLES.size()), 0.2), "png", f.toFile());
+      files.add(f);
+      if (i == 3) {
+        files.add(java.nio.file.Files.write(dir.resolve("corrupt.png"), new byte[] {1, 2, 3}));
+        BufferedImage blank = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = blank.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 40, 40);
+        g.dispose();
+        java.nio.file.Path b = dir.resolve("blank.png");
+        javax.imageio.ImageIO.write(blank, "png", b.toFile());
+        files.add(b);
+      }
+    }
+    for (boolean single : new boolean[] {false, true}) {
+      List<DigitRecognizer.Result> batch = recognizer.readFiles(files, single, 0);
+      assertEquals(files.size(), batch.size());
+      for (int i = 0; i < files.size(); i++) {
+        String name = files.get(i).getFileName().toString();
+        if (name.equals("corrupt.png") || name.equals("blank.png")) {
+          assertTrue(!batch.get(i).ok() && batch.get(i).error() != null, name + " gets its error, in its place");
+          continue;
+        }
+        NumberReading alone = recognizer.read(ImageFiles.read(files.get(i)), single, 0);
+        assertTrue(batch.get(i).ok(), name);
+        assertEquals(alone.text(), batch.get(i).reading().text(), name);
+        assertEquals(alone.confidence(), batch.get(i).reading().confidence(), 1e-5f, name);
+      }
+    }
+  }
 }
