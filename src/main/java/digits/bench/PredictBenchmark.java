@@ -23,8 +23,11 @@ public final class PredictBenchmark {
 
   private PredictBenchmark() {}
 
-  /** Reads the first {@code n} test images with {@code recognizer}. */
-  public static Result run(DigitRecognizer recognizer, LabeledImages test, int n, int batchSize)
+  /**
+   * Reads the first {@code n} test images with {@code recognizer}: each folder pass reads the files as lines of
+   * digits, or as one digit each where {@code single}.
+   */
+  public static Result run(DigitRecognizer recognizer, LabeledImages test, int n, int batchSize, boolean single)
       throws IOException {
     Path folder = Files.createTempDirectory("digits-bench-predict");
     try {
@@ -52,14 +55,14 @@ public final class PredictBenchmark {
         files = list.sorted().toList();
       }
       for (Path f : files) {
-        recognizer.readNumber(ImageIO.read(f.toFile()));
+        recognizer.read(ImageIO.read(f.toFile()), single, 0);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
       int batchedCorrect = 0;
       for (int from = 0; from < files.size(); from += batchSize) {
         List<DigitRecognizer.Result> read = recognizer.readFiles(files.subList(from, Math.min(files.size(),
-            from + batchSize)), false, 0);
+            from + batchSize)), single, 0);
         for (int i = 0; i < read.size(); i++) {
           batchedCorrect += read.get(i).ok()
               && read.get(i).reading().text().equals(String.valueOf(test.label(from + i))) ? 1 : 0;

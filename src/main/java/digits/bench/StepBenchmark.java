@@ -58,7 +58,7 @@ public final class StepBenchmark {
     float rate = (float) config.optimizer().learningRate();
     long seed = config.seed();
     try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(seed), config.optimizer(),
-        config.labelSmoothing(), config.emaDecay())) {
+        config.labelSmoothing(), config.emaDecay(), config.precision())) {
       long step = 0;
       for (int i = 0; i < WARM_UP; i++) {
         graph.train(held.get(i % held.size()), rate, ++step, seed);

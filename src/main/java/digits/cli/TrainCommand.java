@@ -122,6 +122,7 @@ final class TrainCommand implements Callable<Integer> {
     Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
     log.printf("Profile %s, dataset %s: %,d training images (%.0f%% held out for validation), %,d test images%n",
         profileName, data.name(), data.train().size(), 100 * config.validationSplit(), data.test().size());
+    log.printf("Precision: %s%n", config.precision().describe());
     out.print(config.network(data.train().height(), data.train().width(), data.train().classes(),
         digits.data.Normalization.UNIT).summary());
     out.flush();

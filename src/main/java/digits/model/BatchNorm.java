@@ -1,14 +1,20 @@
 package digits.model;
 
 import java.util.List;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.op.nn.FusedBatchNormGrad;
 import org.tensorflow.types.TFloat32;
 
 /**
  * Batch normalization over the last axis (channels or units). Training normalizes with the batch's mean and
- * variance and queues updates of the moving averages; inference uses the moving averages. Built from primitive
- * ops, which all have gradients in TensorFlow's C++ registry.
+ * variance in one fused op (its gradient registered here) and queues updates of the moving averages; inference
+ * uses the moving averages, in primitive ops that any TensorFlow runtime loading the SavedModel has.
  */
 public record BatchNorm(String name, double momentum, double epsilon) implements Layer {
   public static final double MOMENTUM = 0.99;
@@ -33,29 +39,50 @@ public record BatchNorm(String name, double momentum, double epsilon) implements
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, ForwardContext context) {
     var movingMean = context.weight(name + "_moving_mean");
     var movingVariance = context.weight(name + "_moving_variance");
-    Operand<TFloat32> mean;
-    Operand<TFloat32> variance;
     if (context.training()) {
-      int rank = x.shape().numDimensions();
-      int[] axes = new int[rank - 1];
-      for (int i = 0; i < axes.length; i++) {
-        axes[i] = i;
-      }
-      var reduce = tf.constant(axes);
-      mean = tf.math.mean(x, reduce);
-      variance = tf.math.mean(tf.math.square(tf.math.sub(x, mean)), reduce);
-      var decay = tf.constant((float) (1 - momentum));
-      context.updates().add(tf.assignSub(movingMean,
-          tf.math.mul(tf.math.sub(movingMean, tf.stopGradient(mean)), decay)));
-      context.updates().add(tf.assignSub(movingVariance,
-          tf.math.mul(tf.math.sub(movingVariance, tf.stopGradient(variance)), decay)));
-    } else {
-      mean = movingMean;
-      variance = movingVariance;
+      return fusedTraining(tf, x, context, movingMean, movingVariance);
     }
-    var scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant((float) epsilon))),
+    var scale = tf.math.mul(tf.math.rsqrt(tf.math.add(movingVariance, tf.constant((float) epsilon))),
         context.weight(name + "_gamma"));
-    return tf.math.add(tf.math.mul(tf.math.sub(x, mean), scale), context.weight(name + "_beta"));
+    return tf.math.add(tf.math.mul(tf.math.sub(x, movingMean), scale), context.weight(name + "_beta"));
+  }
+
+  static {
+    TensorFlow.registerCustomGradient(FusedBatchNorm.OP_NAME, BatchNorm::fusedGradient);
+  }
+
+  /**
+   * Training: one {@code FusedBatchNormV3} op (oneDNN computes the batch's statistics and the normalization in one
+   * pass) instead of a dozen element-wise ops; a dense layer's {@code [N, C]} goes through as {@code [N, 1, 1, C]}.
+   */
+  private Operand<TFloat32> fusedTraining(Ops tf, Operand<TFloat32> x, ForwardContext context,
+      Variable<TFloat32> movingMean, Variable<TFloat32> movingVariance) {
+    boolean dense = x.shape().numDimensions() == 2;
+    Operand<TFloat32> in = dense ? tf.reshape(x, tf.constant(new long[] {-1, 1, 1, x.shape().get(1)})) : x;
+    var none = tf.constant(new float[0]);
+    var fused = tf.nn.fusedBatchNorm(in, context.weight(name + "_gamma"), context.weight(name + "_beta"), none, none,
+        FusedBatchNorm.epsilon((float) epsilon), FusedBatchNorm.isTraining(true));
+    var decay = tf.constant((float) (1 - momentum));
+    context.updates().add(tf.assignSub(movingMean,
+        tf.math.mul(tf.math.sub(movingMean, tf.stopGradient(fused.batchMean())), decay)));
+    context.updates().add(tf.assignSub(movingVariance,
+        tf.math.mul(tf.math.sub(movingVariance, tf.stopGradient(fused.batchVariance())), decay)));
+    return dense ? tf.reshape(fused.y(), tf.constant(new long[] {-1, x.shape().get(1)})) : fused.y();
+  }
+
+  /**
+   * The gradient of a training-mode {@code FusedBatchNormV3} (TensorFlow's C++ gradient registry, which graph
+   * gradients use, has none): {@code FusedBatchNormGradV3} from the forward op's saved statistics, for x, gamma and
+   * beta; none for the (empty) mean and variance inputs.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Operand<?>> fusedGradient(Ops tf, GraphOperation op, List<Output<?>> gradients) {
+    var g = FusedBatchNormGrad.create(tf.scope(), (Operand<TFloat32>) gradients.get(0),
+        (Operand<TFloat32>) (Operand<?>) op.input(0), (Operand<TFloat32>) (Operand<?>) op.input(1),
+        (Operand<TFloat32>) (Operand<?>) op.output(3), (Operand<TFloat32>) (Operand<?>) op.output(4),
+        (Operand<TFloat32>) (Operand<?>) op.output(5),
+        FusedBatchNormGrad.epsilon(op.attributes().getAttrFloat("epsilon")), FusedBatchNormGrad.isTraining(true));
+    return java.util.Arrays.asList(g.xBackprop(), g.scaleBackprop(), g.offsetBackprop(), null, null);
   }
 
   @Override

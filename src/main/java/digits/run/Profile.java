@@ -4,6 +4,7 @@ import digits.data.Augmentation;
 import digits.data.InkAugmentation;
 import digits.model.Architecture;
 import digits.train.OptimizerConfig;
+import digits.train.Precision;
 import digits.train.Schedule;
 import digits.train.TrainingConfig;
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class Profile {
     d.put("ema_decay", "0");
     d.put("validation_split", "0.1");
     d.put("font_digits", "0");
+    d.put("precision", "auto");
     d.put("augment.rotation", "0");
     d.put("augment.zoom", "0");
     d.put("augment.shift", "0");
@@ -170,7 +172,7 @@ public final class Profile {
     return v.get("epochs", key -> new TrainingConfig(s.get("dataset"), architecture, v.integer("epochs"),
         v.integer("batch_size"), optimizer, schedule, v.real("label_smoothing"), v.real("ema_decay"),
         v.real("validation_split"), v.integer("font_digits"), augmentation, v.bool("standardize"), v.integer("patience"), v.bool("restore_best"), v.integer("prefetch"),
-        v.longValue("seed")));
+        v.choice("precision", Precision.class), v.longValue("seed")));
   }
 
   /** Typed reads that name the key in every error. */

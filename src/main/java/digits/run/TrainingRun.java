@@ -79,7 +79,7 @@ public final class TrainingRun {
       folder.writeConfig(request.settings(), data);
     }
     try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(config.seed()),
-        config.optimizer(), config.labelSmoothing(), config.emaDecay())) {
+        config.optimizer(), config.labelSmoothing(), config.emaDecay(), config.precision())) {
       TrainingState start = TrainingState.FRESH;
       if (resume && checkpoint.exists()) {
         start = checkpoint.restore(graph, log::println);

@@ -22,11 +22,13 @@ import digits.model.Architecture;
  * @param patience stop when validation accuracy has not improved for this many epochs; 0 never stops early
  * @param restoreBest end with the weights of the epoch with the best validation accuracy
  * @param prefetch batches prepared ahead on a background thread
+ * @param precision the number format training computes in ({@link Precision#AUTO}: mixed bfloat16 where the CPU
+ *     computes it natively)
  * @param seed drives split, shuffle, augmentation, initial weights and dropout
  */
 public record TrainingConfig(String dataset, Architecture architecture, int epochs, int batchSize,
     OptimizerConfig optimizer, Schedule schedule, double labelSmoothing, double emaDecay, double validationSplit,
-    int fontDigits, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, long seed) {
+    int fontDigits, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, Precision precision, long seed) {
 
   public TrainingConfig {
     if (epochs < 1) {
@@ -50,6 +52,7 @@ public record TrainingConfig(String dataset, Architecture architecture, int epoc
     if (patience < 0) {
       throw new IllegalArgumentException("Expected patience >= 0, received " + patience);
     }
+    java.util.Objects.requireNonNull(precision, "precision");
     if (prefetch < 0) {
       throw new IllegalArgumentException("Expected prefetch >= 0, received " + prefetch);
     }

@@ -59,9 +59,10 @@ public final class TrainingGraph implements AutoCloseable {
    * Builds the graph with {@code initialWeights} and starts a session (close it).
    *
    * @param emaDecay decay of the weights' exponential moving average, in [0, 1); 0 turns averaging off
+   * @param precision the number format the session computes in
    */
   public TrainingGraph(Network network, Map<String, float[]> initialWeights, OptimizerConfig optimizer,
-      double labelSmoothing, double emaDecay) {
+      double labelSmoothing, double emaDecay, Precision precision) {
     this.network = network;
     this.graph = new Graph();
     try {
@@ -115,7 +116,7 @@ public final class TrainingGraph implements AutoCloseable {
           assigns.add(tf.assign(average, input));
         }
       }
-      session = new Session(graph);
+      session = new Session(graph, precision.sessionConfig());
       session.initialize();
     } catch (RuntimeException | Error e) {
       graph.close();

@@ -44,7 +44,7 @@ class SavedModelExportTest {
     Batch batch = BatchPipeline.of(data, BatchPipeline.Options.inOrder(60)).epoch(0).next();
     float[] expected;
     Path model = dir.resolve("saved_model");
-    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(3), adam, 0, 0)) {
+    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(3), adam, 0, 0, digits.train.Precision.FLOAT32)) {
       for (int step = 1; step <= 5; step++) {
         graph.train(batch, 0.01f, step, 3);
       }

@@ -42,6 +42,9 @@ class ProfileTest {
     assertEquals(OptimizerConfig.Kind.SGD, c.optimizer().kind());
     assertEquals(Schedule.Kind.ONE_CYCLE, c.schedule().kind());
     assertTrue(c.optimizer().nesterov());
+    assertEquals(digits.train.Precision.AUTO, c.precision(), "the default");
+    assertEquals(digits.train.Precision.MIXED_BFLOAT16, Profile.toConfig(Profile.merge(Profile.read("p", dir),
+        Map.of("precision", "mixed_bfloat16"))).precision());
   }
 
   @ParameterizedTest
@@ -54,7 +57,8 @@ class ProfileTest {
       "nesterov=maybe| expected true or false",
       "ema_decay=1| Expected ema_decay in [0, 1), received 1.0",
       "architecture=conv(8,3) warp| unknown layer 'warp'",
-      "epoch=3| Unknown setting 'epoch'"})
+      "epoch=3| Unknown setting 'epoch'",
+      "precision=float16| Setting precision: expected one of float32, mixed_bfloat16, auto, received 'float16'"})
   void badValuesNameTheSetting(String override, String expected) {
     String[] kv = override.split("=", 2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
