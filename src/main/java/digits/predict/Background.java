@@ -17,9 +17,14 @@ final class Background {
     int bw = (w + block - 1) / block;
     int bh = (h + block - 1) / block;
     float[] blockMax = new float[bw * bh];
+    int[] blockOfX = new int[w];
+    for (int x = 0; x < w; x++) {
+      blockOfX[x] = x / block;
+    }
     for (int y = 0; y < h; y++) {
+      int row = (y / block) * bw;
       for (int x = 0; x < w; x++) {
-        int b = (y / block) * bw + x / block;
+        int b = row + blockOfX[x];
         blockMax[b] = Math.max(blockMax[b], v[y * w + x]);
       }
     }
@@ -39,6 +44,16 @@ final class Background {
         around[by * bw + bx] = m;
       }
     }
+    // The horizontal interpolation is the same for every row: where each column falls between block centres.
+    int[] left = new int[w];
+    int[] right = new int[w];
+    float[] along = new float[w];
+    for (int x = 0; x < w; x++) {
+      float fx = Math.min(bw - 1, Math.max(0, (x + 0.5f) / block - 0.5f));
+      left[x] = Math.min(bw - 1, (int) fx);
+      right[x] = Math.min(bw - 1, left[x] + 1);
+      along[x] = fx - left[x];
+    }
     float[] paper = new float[w * h];
     for (int y = 0; y < h; y++) {
       float fy = Math.min(bh - 1, Math.max(0, (y + 0.5f) / block - 0.5f));
@@ -46,10 +61,9 @@ final class Background {
       int y1 = Math.min(bh - 1, y0 + 1);
       float ty = fy - y0;
       for (int x = 0; x < w; x++) {
-        float fx = Math.min(bw - 1, Math.max(0, (x + 0.5f) / block - 0.5f));
-        int x0 = Math.min(bw - 1, (int) fx);
-        int x1 = Math.min(bw - 1, x0 + 1);
-        float tx = fx - x0;
+        int x0 = left[x];
+        int x1 = right[x];
+        float tx = along[x];
         float top = around[y0 * bw + x0] + tx * (around[y0 * bw + x1] - around[y0 * bw + x0]);
         float bottom = around[y1 * bw + x0] + tx * (around[y1 * bw + x1] - around[y1 * bw + x0]);
         paper[y * w + x] = Math.max(v[y * w + x], top + ty * (bottom - top));
@@ -65,8 +79,33 @@ final class Background {
    */
   static float strongest(float[] ink, int w, int h) {
     float best = 0;
+    // Inside, every neighbourhood has 9 pixels: keep the largest sum (added in the same order as at the edges) and
+    // divide once; division is monotonic, so that is the largest mean.
+    float inside = 0;
+    for (int y = 1; y < h - 1; y++) {
+      for (int x = 1; x < w - 1; x++) {
+        int a = (y - 1) * w + x;
+        int b = a + w;
+        int c = b + w;
+        float sum = 0;
+        sum += ink[a - 1];
+        sum += ink[a];
+        sum += ink[a + 1];
+        sum += ink[b - 1];
+        sum += ink[b];
+        sum += ink[b + 1];
+        sum += ink[c - 1];
+        sum += ink[c];
+        sum += ink[c + 1];
+        inside = Math.max(inside, sum);
+      }
+    }
+    if (w > 2 && h > 2) {
+      best = inside / 9;
+    }
     for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
+      boolean edgeRow = y == 0 || y == h - 1;
+      for (int x = 0; x < w; x += edgeRow || x == w - 1 ? 1 : w - 1) {
         float sum = 0;
         int n = 0;
         for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {

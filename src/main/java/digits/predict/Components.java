@@ -25,6 +25,7 @@ final class Components {
   static List<Component> of(boolean[] mask, int width, int height) {
     int[] label = new int[mask.length];
     int[] stack = new int[mask.length];
+    int[] visited = new int[mask.length]; // each component's pixels in the order they are reached
     List<Component> found = new ArrayList<>();
     int next = 0;
     for (int start = 0; start < mask.length; start++) {
@@ -35,14 +36,14 @@ final class Components {
       int top = 0;
       stack[top++] = start;
       label[start] = next;
-      List<Integer> pixels = new ArrayList<>();
+      int count = 0;
       int x0 = width;
       int y0 = height;
       int x1 = 0;
       int y1 = 0;
       while (top > 0) {
         int p = stack[--top];
-        pixels.add(p);
+        visited[count++] = p;
         int px = p % width;
         int py = p / width;
         x0 = Math.min(x0, px);
@@ -63,7 +64,7 @@ final class Components {
           }
         }
       }
-      found.add(new Component(pixels.stream().mapToInt(Integer::intValue).toArray(), x0, y0, x1, y1));
+      found.add(new Component(java.util.Arrays.copyOf(visited, count), x0, y0, x1, y1));
     }
     return found;
   }

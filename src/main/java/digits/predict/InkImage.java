@@ -97,13 +97,13 @@ public record InkImage(float[] values, int width, int height) {
     var raster = image.getRaster();
     double greyMax = (1 << model.getComponentSize(0)) - 1;
     double alphaMax = model.hasAlpha() ? (1 << model.getComponentSize(1)) - 1 : 1;
+    int[] grey = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+    int[] alpha = model.hasAlpha() ? raster.getSamples(0, 0, w, h, 1, (int[]) null) : null;
     int[] argb = new int[w * h];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int g = (int) Math.round(255 * raster.getSample(x, y, 0) / greyMax);
-        int a = model.hasAlpha() ? (int) Math.round(255 * raster.getSample(x, y, 1) / alphaMax) : 255;
-        argb[y * w + x] = a << 24 | g << 16 | g << 8 | g;
-      }
+    for (int i = 0; i < argb.length; i++) {
+      int g = (int) Math.round(255 * grey[i] / greyMax);
+      int a = alpha != null ? (int) Math.round(255 * alpha[i] / alphaMax) : 255;
+      argb[i] = a << 24 | g << 16 | g << 8 | g;
     }
     return argb;
   }

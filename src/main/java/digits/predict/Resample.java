@@ -111,14 +111,21 @@ final class Resample {
     }
     InkImage small = area(in, (in.width() + block - 1) / block, (in.height() + block - 1) / block);
     float[] out = new float[in.width() * in.height()];
+    // Where each column falls between samples is the same for every row.
+    int[] left = new int[in.width()];
+    double[] along = new double[in.width()];
+    for (int x = 0; x < in.width(); x++) {
+      double sx = Math.max(0, Math.min(small.width() - 1, (x + 0.5) / block - 0.5));
+      left[x] = Math.min((int) sx, small.width() - 2);
+      along[x] = sx - left[x];
+    }
     for (int y = 0; y < in.height(); y++) {
       double sy = Math.max(0, Math.min(small.height() - 1, (y + 0.5) / block - 0.5));
       int y0 = Math.min((int) sy, small.height() - 2);
       double fy = sy - y0;
       for (int x = 0; x < in.width(); x++) {
-        double sx = Math.max(0, Math.min(small.width() - 1, (x + 0.5) / block - 0.5));
-        int x0 = Math.min((int) sx, small.width() - 2);
-        double fx = sx - x0;
+        int x0 = left[x];
+        double fx = along[x];
         double top = small.at(x0, y0) * (1 - fx) + small.at(x0 + 1, y0) * fx;
         double bottom = small.at(x0, y0 + 1) * (1 - fx) + small.at(x0 + 1, y0 + 1) * fx;
         out[y * in.width() + x] = (float) (top * (1 - fy) + bottom * fy);
