@@ -47,16 +47,13 @@ public record BatchNorm(String name, double momentum, double epsilon) implements
     return tf.math.add(tf.math.mul(tf.math.sub(x, movingMean), scale), context.weight(name + "_beta"));
   }
 
-  static {
-    TensorFlow.registerCustomGradient(FusedBatchNorm.OP_NAME, BatchNorm::fusedGradient);
-  }
-
   /**
    * Training: one {@code FusedBatchNormV3} op (oneDNN computes the batch's statistics and the normalization in one
    * pass) instead of a dozen element-wise ops; a dense layer's {@code [N, C]} goes through as {@code [N, 1, 1, C]}.
    */
   private Operand<TFloat32> fusedTraining(Ops tf, Operand<TFloat32> x, ForwardContext context,
       Variable<TFloat32> movingMean, Variable<TFloat32> movingVariance) {
+    GradientRegistration.ensure();
     boolean dense = x.shape().numDimensions() == 2;
     Operand<TFloat32> in = dense ? tf.reshape(x, tf.constant(new long[] {-1, 1, 1, x.shape().get(1)})) : x;
     var none = tf.constant(new float[0]);
@@ -83,6 +80,17 @@ public record BatchNorm(String name, double momentum, double epsilon) implements
         (Operand<TFloat32>) (Operand<?>) op.output(5),
         FusedBatchNormGrad.epsilon(op.attributes().getAttrFloat("epsilon")), FusedBatchNormGrad.isTraining(true));
     return java.util.Arrays.asList(g.xBackprop(), g.scaleBackprop(), g.offsetBackprop(), null, null);
+  }
+
+  /** Registers {@link #fusedGradient} once, when a graph first needs it (not when a profile is merely parsed). */
+  private static final class GradientRegistration {
+    static {
+      TensorFlow.registerCustomGradient(FusedBatchNorm.OP_NAME, BatchNorm::fusedGradient);
+    }
+
+    static void ensure() {
+      // the class's initialization did the work
+    }
   }
 
   @Override
