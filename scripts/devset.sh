@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 fonts="fonts-comic-neue fonts-klee fonts-rufscript fonts-tlwg-purisa fonts-sjfonts fonts-kristi fonts-seto \
 fonts-yozvox-yozfont fonts-havana fonts-lobster \
 fonts-ecolier-court fonts-kiloji fonts-leckerli-one fonts-opendyslexic fonts-aoyagi-soseki fonts-kouzan-mouhitsu \
-fonts-nanum-extra fonts-tomsontalks"
+fonts-nanum-extra fonts-tomsontalks fonts-yusei-magic fonts-aoyagi-kouzan-t fonts-navilu"
 missing=""
 for p in $fonts; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -38,7 +38,10 @@ public final class FontDigits {
       new FontFiles.Source("fonts-nanum-extra", Path.of("/usr/share/fonts/truetype/nanum/NanumBrush.ttf")),
       new FontFiles.Source("fonts-nanum-extra", Path.of("/usr/share/fonts/truetype/nanum/NanumBarunpenR.ttf")),
       new FontFiles.Source("fonts-nanum-extra", Path.of("/usr/share/fonts/truetype/nanum/NanumBarunpenB.ttf")),
-      new FontFiles.Source("fonts-tomsontalks", Path.of("/usr/share/fonts/truetype/tomsontalks/TomsonTalks.ttf")));
+      new FontFiles.Source("fonts-tomsontalks", Path.of("/usr/share/fonts/truetype/tomsontalks/TomsonTalks.ttf")),
+      new FontFiles.Source("fonts-yusei-magic", Path.of("/usr/share/fonts/truetype/yusei-magic/YuseiMagic-Regular.ttf")),
+      new FontFiles.Source("fonts-aoyagi-kouzan-t", Path.of("/usr/share/fonts/truetype/aoyagi-kouzan-t/AoyagiKouzanT.ttf")),
+      new FontFiles.Source("fonts-navilu", Path.of("/usr/share/fonts/truetype/Navilu/Navilu.ttf")));
 
   private static final int SIZE = 28;
   /** Drawn at this many times the final size, then averaged down. */
