@@ -133,6 +133,7 @@ public record RunFolder(Path dir) {
     values.put("stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));
     values.put("training_seconds", Math.round(t.trainingSeconds() * 10) / 10.0);
     values.put("parameters", o.network().parameterCount());
+    values.put("precision", o.precision().name().toLowerCase(Locale.ROOT));
     values.put("saved_model", savedModel().toString());
     StringBuilder s = new StringBuilder("# Outcome of the run (also in summary.json)\n");
     for (var e : values.entrySet()) {

@@ -102,7 +102,7 @@ public final class TrainingRun {
         test = ModelEvaluation.of("saved_model", List.of(exported), data.test());
       }
       Outcome outcome = new Outcome(result, val, new Evaluation(test.loss(), test.accuracy(), data.test().size()),
-          network, dir);
+          network, config.precision().resolve(), dir);
       folder.writeSummary(outcome);
       Map<String, String> summary = new LinkedHashMap<>();
       summary.put("run", dir.toString());
@@ -113,6 +113,7 @@ public final class TrainingRun {
       summary.put("weights kept from epoch", String.valueOf(result.bestEpoch()));
       summary.put("stopped", result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
       summary.put("training seconds", String.format(Locale.ROOT, "%.1f", result.trainingSeconds()));
+      summary.put("precision", config.precision().describe());
       summary.put("parameters", String.format(Locale.ROOT, "%,d", network.parameterCount()));
       summary.put("architecture", config.architecture().text());
       EvaluationReport.write(dir, dir.getFileName() + " (" + data.name() + " test)", summary, test, List.of(),
