@@ -27,7 +27,7 @@ public enum Precision {
 
   /** What this precision means on this machine: {@link #AUTO} decided, the others as they are. */
   public Precision resolve() {
-    return this != AUTO ? this : nativeBfloat16(cpuFlags()) ? MIXED_BFLOAT16 : FLOAT32;
+    return this != AUTO ? this : nativeBfloat16(Cpu.FLAGS) ? MIXED_BFLOAT16 : FLOAT32;
   }
 
   /** True when {@code flags} (as {@code /proc/cpuinfo} lists them) include an instruction set for bfloat16. */
@@ -43,7 +43,7 @@ public enum Precision {
       return name + (resolved == MIXED_BFLOAT16 ? " (auto: this CPU computes bfloat16 natively)"
           : " (auto: this CPU has no native bfloat16)");
     }
-    return resolved == MIXED_BFLOAT16 && !nativeBfloat16(cpuFlags())
+    return resolved == MIXED_BFLOAT16 && !nativeBfloat16(Cpu.FLAGS)
         ? name + " (this CPU has no native bfloat16: expect it slower than float32)" : name;
   }
 
@@ -54,6 +54,11 @@ public enum Precision {
       rewrite.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
     }
     return ConfigProto.newBuilder().setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrite)).build();
+  }
+
+  /** This machine's CPU flags, read once. */
+  private static final class Cpu {
+    static final Set<String> FLAGS = cpuFlags();
   }
 
   /** The first CPU's flags from {@code /proc/cpuinfo}; none where it cannot be read. */
