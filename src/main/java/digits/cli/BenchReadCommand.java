@@ -118,8 +118,8 @@ final class BenchReadCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%-22s confidence = raw confidence ^ %.3f (%s)%n", name, exponent,
             rawTuning.isEmpty() ? "as recorded by an earlier bench read of the tuning part"
-                : "fitted on the tuning part: the most answers at >= 0.9 with none of them wrong in any "
-                    + "category");
+                : String.format(Locale.ROOT, "fitted on the tuning part: the most answers at >= 0.9 with at least "
+                    + "%.1f%% of them right in every category", 100 * ReadBenchmark.TARGET_PRECISION));
         Files.createDirectories(output);
         Path answersCsv = output.resolve("answers-" + name + ".csv");
         writeAnswers(tuning, heldOut, answersCsv);

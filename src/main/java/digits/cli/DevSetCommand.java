@@ -27,7 +27,7 @@ final class DevSetCommand implements Callable<Integer> {
       description = "Where to write it; replaced whole (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--per-category", paramLabel = "N", defaultValue = "300",
+  @Option(names = "--per-category", paramLabel = "N", defaultValue = "1000",
       description = "Images per category and part (default: ${DEFAULT-VALUE}).")
   int perCategory;
 

@@ -328,8 +328,26 @@ public final class DevSet {
   private static BufferedImage mnistString(String text, LabeledImages data, SplittableRandom r, boolean photo) {
     int[] dims = new int[2];
     float[] v = mnistLine(text, data, r, dims);
-    return photo ? Scene.photograph(v, dims[0], dims[1], Scene.Conditions.random(r), r)
-        : Raster.toImage(v, dims[0], dims[1]);
+    if (!photo) {
+      return Raster.toImage(v, dims[0], dims[1]);
+    }
+    // Room for the perspective, which moves the corners by up to a share of the width: a long line's ends stay in
+    // the picture.
+    float[] framed = frame(v, dims, Scene.perspectiveMargin(dims[0]), 0);
+    return Scene.photograph(framed, dims[0], dims[1], Scene.Conditions.random(r), r);
+  }
+
+  /** {@code v} ({@code dims}) with empty margins around it; {@code dims} becomes the framed size. */
+  private static float[] frame(float[] v, int[] dims, int padX, int padY) {
+    int w = dims[0] + 2 * padX;
+    int h = dims[1] + 2 * padY;
+    float[] framed = new float[w * h];
+    for (int y = 0; y < dims[1]; y++) {
+      System.arraycopy(v, y * dims[0], framed, (y + padY) * w + padX, dims[0]);
+    }
+    dims[0] = w;
+    dims[1] = h;
+    return framed;
   }
 
   private static BufferedImage photo(String text, List<Font> fonts, LabeledImages data, SplittableRandom r) {
@@ -343,13 +361,8 @@ public final class DevSet {
     }
     // Photos are taken with room around the digit.
     int pad = (int) (dims[1] * r.nextDouble(0.1, 0.5));
-    int w = dims[0] + 2 * pad;
-    int h = dims[1] + 2 * pad;
-    float[] framed = new float[w * h];
-    for (int y = 0; y < dims[1]; y++) {
-      System.arraycopy(v, y * dims[0], framed, (y + pad) * w + pad, dims[0]);
-    }
-    return Scene.photograph(framed, w, h, Scene.Conditions.random(r), r);
+    float[] framed = frame(v, dims, pad, pad);
+    return Scene.photograph(framed, dims[0], dims[1], Scene.Conditions.random(r), r);
   }
 
   private static void write(BufferedImage image, Path file, double jpegQuality) throws IOException {

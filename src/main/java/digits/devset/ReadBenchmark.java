@@ -97,39 +97,56 @@ public final class ReadBenchmark {
 
   /**
    * The share of confident answers ({@link #CONFIDENT} or more) that must be right in every category of the tuning
-   * part: all of them, since the held-out part (other fonts, other writers) is harder than the part fitted on.
+   * part: 99.8%, five times fewer mistakes than the 99% promised, since the held-out part (other fonts, other
+   * writers) is harder than the part fitted on; not 100%, so that with a thousand answers a category one stray
+   * confident mistake in several hundred does not decide alone.
    */
-  public static final double TARGET_PRECISION = 1.0;
+  public static final double TARGET_PRECISION = 0.998;
 
   /**
    * The exponent {@code a} for confidences {@code c^a} that lets the most answers reach {@link #CONFIDENT} while,
    * in every category of {@code answers}, at least {@link #TARGET_PRECISION} of those that do are right: what
    * makes "confidence >= 0.9" a promise a user can act on. A monotone change: the answers' order by confidence
-   * stays; only how many clear 0.9 changes. Searched over 0.02 to 1 (1: the model's own confidences).
+   * stays; only how many clear 0.9 changes. Searched down from 1 (the model's own confidences) to 0.02 while the
+   * promise holds; where the model's own confidences already break it (a confident mistake), up from 1 until it
+   * holds, to at most {@link #MAX_EXPONENT}.
    */
   public static double calibration(List<Answer> answers) {
     java.util.Map<String, List<Answer>> byCategory = new java.util.TreeMap<>();
     answers.forEach(a -> byCategory.computeIfAbsent(a.item().category(), k -> new ArrayList<>()).add(a));
+    if (!keepsPromise(byCategory.values(), 1)) {
+      double a = 1;
+      while (a < MAX_EXPONENT - 1e-9 && !keepsPromise(byCategory.values(), a)) {
+        a = Math.round((a + 0.01) * 100) / 100.0;
+      }
+      return a;
+    }
     double best = 1;
-    for (double a = 1; a >= 0.02 - 1e-9; a -= 0.01) {
-      boolean kept = true;
-      for (List<Answer> group : byCategory.values()) {
-        int confident = 0;
-        int right = 0;
-        for (Answer x : group) {
-          if (Math.pow(x.confidence(), a) >= CONFIDENT) {
-            confident++;
-            right += x.exact() ? 1 : 0;
-          }
-        }
-        kept &= confident == 0 || right >= TARGET_PRECISION * confident;
-      }
-      if (!kept) {
-        break;
-      }
+    for (double a = 0.99; a >= 0.02 - 1e-9 && keepsPromise(byCategory.values(), a); a -= 0.01) {
       best = a;
     }
     return best;
+  }
+
+  /** The largest exponent {@link #calibration} tries: confidences far stricter than the model's own. */
+  public static final double MAX_EXPONENT = 10;
+
+  /** Whether, with confidences raised to {@code a}, every group's answers at 0.9 or more are right often enough. */
+  private static boolean keepsPromise(java.util.Collection<List<Answer>> groups, double a) {
+    for (List<Answer> group : groups) {
+      int confident = 0;
+      int right = 0;
+      for (Answer x : group) {
+        if (Math.pow(x.confidence(), a) >= CONFIDENT) {
+          confident++;
+          right += x.exact() ? 1 : 0;
+        }
+      }
+      if (confident > 0 && right < TARGET_PRECISION * confident) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code answers} with every confidence raised to {@code exponent}. */

@@ -10,7 +10,18 @@ import java.util.SplittableRandom;
  * mask is given as darkness in [0, 1] (1 = full ink).
  */
 final class Scene {
+  /** The perspective moves each corner by up to this share of the picture's width and height. */
+  static final double MAX_PERSPECTIVE = 0.08;
+
   private Scene() {}
+
+  /**
+   * The margin to frame a picture {@code width} wide with, on either side, so that the perspective (which moves the
+   * framed picture's corners by up to {@link #MAX_PERSPECTIVE} of its width) keeps all of it in view.
+   */
+  static int perspectiveMargin(int width) {
+    return (int) Math.ceil(MAX_PERSPECTIVE * width / (1 - 2 * MAX_PERSPECTIVE)) + 1;
+  }
 
   /** How to photograph: every field drawn per image by {@link #random}. */
   record Conditions(Color paper, Color ink, double gradient, double gradientAngle, int rules, double ruleSpacing,
@@ -23,7 +34,7 @@ final class Scene {
       boolean ruled = r.nextDouble() < 0.5;
       return new Conditions(papers[r.nextInt(papers.length)], inks[r.nextInt(inks.length)],
           r.nextDouble(0.15, 0.55), r.nextDouble(0, 2 * Math.PI), ruled ? 1 : 0, r.nextDouble(0.35, 0.6),
-          ruled && r.nextDouble() < 0.4, r.nextDouble(0.01, 0.05), r.nextDouble(0, 0.08), r.nextDouble(0, 1.0));
+          ruled && r.nextDouble() < 0.4, r.nextDouble(0.01, 0.05), r.nextDouble(0, MAX_PERSPECTIVE), r.nextDouble(0, 1.0));
     }
   }
 
@@ -66,7 +77,7 @@ final class Scene {
   }
 
   /** A random homography close to identity (corners moved by up to {@code amount} of the size). */
-  private static float[] perspective(float[] ink, int w, int h, double amount, SplittableRandom r) {
+  static float[] perspective(float[] ink, int w, int h, double amount, SplittableRandom r) {
     double[] dx = new double[4];
     double[] dy = new double[4];
     for (int i = 0; i < 4; i++) {

@@ -36,8 +36,10 @@ class ReadBenchmarkTest {
         .filter(x -> x.item().category().equals("photo")).toList(), a), 1);
     assertEquals(1.0, row.confidentAccuracy());
     assertEquals(20.0 / 21, row.confidentShare(), 1e-9);
-    assertEquals(1.0, ReadBenchmark.calibration(List.of(answer("photo", false, 0.95))), 1e-9,
-        "a confident mistake at the model's own confidences: nothing to gain, confidences kept");
+    double strict = ReadBenchmark.calibration(List.of(answer("photo", false, 0.95), answer("photo", true, 0.99)));
+    // a confident mistake at the model's own confidences: stricter than the model, 0.95^a < 0.9 (a > 2.054)
+    assertEquals(2.06, strict, 1e-9);
+    assertTrue(Math.pow(0.99, strict) >= ReadBenchmark.CONFIDENT, "the sure right answer still clears 0.9");
   }
 
   @Test
