@@ -43,6 +43,20 @@ class ReadBenchmarkTest {
   }
 
   @Test
+  void oneStrayMistakeInSeveralHundredConfidentAnswersDoesNotDecideAloneTwoDo() {
+    List<ReadBenchmark.Answer> answers = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      answers.add(answer("lowres", true, 0.8));
+    }
+    answers.add(answer("lowres", false, 0.8));
+    // 600 of 601 right (99.83%) keeps the promise: every answer may reach 0.9
+    assertTrue(Math.pow(0.8, ReadBenchmark.calibration(answers)) >= ReadBenchmark.CONFIDENT);
+    answers.add(answer("lowres", false, 0.8));
+    // 600 of 602 (99.67%) does not: 0.8^a must stay under 0.9 (a > 0.472)
+    assertEquals(0.48, ReadBenchmark.calibration(answers), 1e-9);
+  }
+
+  @Test
   void theRecognizerReadsTheExponentRecordedBesideItsModel() throws Exception {
     Path model = Files.createDirectories(dir.resolve("run/saved_model"));
     assertEquals(1.0, DigitRecognizer.calibration(model), "nothing recorded: the model's own confidences");
