@@ -331,9 +331,9 @@ public final class DevSet {
     if (!photo) {
       return Raster.toImage(v, dims[0], dims[1]);
     }
-    // Room for the perspective, which moves the corners by up to a share of the width: a long line's ends stay in
-    // the picture.
-    float[] framed = frame(v, dims, Scene.perspectiveMargin(dims[0]), 0);
+    // Room for the perspective, which moves the corners by up to a share of the width and height: a long line's
+    // ends and its digits' tops and feet stay in the picture.
+    float[] framed = frame(v, dims, Scene.perspectiveMargin(dims[0]), Scene.perspectiveMargin(dims[1]));
     return Scene.photograph(framed, dims[0], dims[1], Scene.Conditions.random(r), r);
   }
 

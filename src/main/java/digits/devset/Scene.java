@@ -16,11 +16,12 @@ final class Scene {
   private Scene() {}
 
   /**
-   * The margin to frame a picture {@code width} wide with, on either side, so that the perspective (which moves the
-   * framed picture's corners by up to {@link #MAX_PERSPECTIVE} of its width) keeps all of it in view.
+   * The margin to frame a picture {@code size} pixels wide (or tall) with, on either side, so that the perspective
+   * (which moves the framed picture's corners by up to {@link #MAX_PERSPECTIVE} of its width and height) keeps all
+   * of it in view.
    */
-  static int perspectiveMargin(int width) {
-    return (int) Math.ceil(MAX_PERSPECTIVE * width / (1 - 2 * MAX_PERSPECTIVE)) + 1;
+  static int perspectiveMargin(int size) {
+    return (int) Math.ceil(MAX_PERSPECTIVE * size / (1 - 2 * MAX_PERSPECTIVE)) + 1;
   }
 
   /** How to photograph: every field drawn per image by {@link #random}. */
@@ -34,7 +35,8 @@ final class Scene {
       boolean ruled = r.nextDouble() < 0.5;
       return new Conditions(papers[r.nextInt(papers.length)], inks[r.nextInt(inks.length)],
           r.nextDouble(0.15, 0.55), r.nextDouble(0, 2 * Math.PI), ruled ? 1 : 0, r.nextDouble(0.35, 0.6),
-          ruled && r.nextDouble() < 0.4, r.nextDouble(0.01, 0.05), r.nextDouble(0, MAX_PERSPECTIVE), r.nextDouble(0, 1.0));
+          ruled && r.nextDouble() < 0.4, r.nextDouble(0.01, 0.05), r.nextDouble(0, MAX_PERSPECTIVE),
+          r.nextDouble(0, 1.0));
     }
   }
 

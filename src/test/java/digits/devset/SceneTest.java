@@ -6,39 +6,44 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SceneTest {
-  /** Darkness above one half in columns [x0, x1) of a w x h map. */
-  private static int dark(float[] v, int w, int h, int x0, int x1) {
-    int n = 0;
-    for (int y = 0; y < h; y++) {
-      for (int x = x0; x < x1; x++) {
-        n += v[y * w + x] > 0.5f ? 1 : 0;
+  /** Whether column {@code x} (or row, when {@code row}) holds darkness above one half in positions [from, to). */
+  private static boolean inked(float[] v, int w, int at, boolean row, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if ((row ? v[at * w + i] : v[i * w + at]) > 0.5f) {
+        return true;
       }
     }
-    return n;
+    return false;
   }
 
   @Test
-  void aLongLineFramedByThePerspectivesReachKeepsItsEndsInThePicture() {
-    // a line 400 wide whose first and last digits (bars 4 wide, 30 tall) touch its ends, framed as DevSet frames
-    // a photographed line
+  void aLongLineFramedByThePerspectivesReachKeepsAllOfItsInkInThePicture() {
+    // a line 400 wide and 100 tall whose ink touches all four of its edges (a frame 3 thick, thinner than the
+    // perspective's moves), framed on every side as DevSet frames a photographed line
     int line = 400;
-    int h = 40;
-    int pad = Scene.perspectiveMargin(line);
-    int w = line + 2 * pad;
+    int tall = 100;
+    int px = Scene.perspectiveMargin(line);
+    int py = Scene.perspectiveMargin(tall);
+    int w = line + 2 * px;
+    int h = tall + 2 * py;
     float[] ink = new float[w * h];
-    for (int y = 5; y < 35; y++) {
-      for (int x = 0; x < 4; x++) {
-        ink[y * w + pad + x] = 1;
-        ink[y * w + pad + line - 1 - x] = 1;
+    for (int y = 0; y < tall; y++) {
+      for (int x = 0; x < line; x++) {
+        boolean edge = x < 3 || x >= line - 3 || y < 3 || y >= tall - 3;
+        ink[(py + y) * w + px + x] = edge ? 1 : 0;
       }
     }
-    int bar = dark(ink, w, h, 0, w / 2);
-    for (int seed = 0; seed < 100; seed++) {
+    for (int seed = 0; seed < 200; seed++) {
       float[] photo = Scene.perspective(ink, w, h, Scene.MAX_PERSPECTIVE, new SplittableRandom(seed));
-      int left = dark(photo, w, h, 0, w / 2);
-      int right = dark(photo, w, h, w / 2, w);
-      assertTrue(left > bar / 2 && right > bar / 2, "seed " + seed + ": the end digits keep " + left + " and "
-          + right + " of their " + bar + " dark pixels");
+      // every middle column still crosses the top and the bottom edge, every middle row the left and the right
+      for (int x = w / 4; x < 3 * w / 4; x++) {
+        assertTrue(inked(photo, w, x, false, 0, h / 2) && inked(photo, w, x, false, h / 2, h),
+            "seed " + seed + ": column " + x + " lost the line's top or bottom");
+      }
+      for (int y = h / 4; y < 3 * h / 4; y++) {
+        assertTrue(inked(photo, w, y, true, 0, w / 2) && inked(photo, w, y, true, w / 2, w),
+            "seed " + seed + ": row " + y + " lost the line's start or end");
+      }
     }
   }
 }
