@@ -114,18 +114,18 @@ public final class ReadBenchmark {
   public static double calibration(List<Answer> answers) {
     java.util.Map<String, List<Answer>> byCategory = new java.util.TreeMap<>();
     answers.forEach(a -> byCategory.computeIfAbsent(a.item().category(), k -> new ArrayList<>()).add(a));
-    if (!keepsPromise(byCategory.values(), 1)) {
-      double a = 1;
-      while (a < MAX_EXPONENT - 1e-9 && !keepsPromise(byCategory.values(), a)) {
-        a = Math.round((a + 0.01) * 100) / 100.0;
+    java.util.Collection<List<Answer>> groups = byCategory.values();
+    int hundredths = 100; // steps of 0.01
+    if (keepsPromise(groups, 1)) {
+      while (hundredths > 2 && keepsPromise(groups, (hundredths - 1) / 100.0)) {
+        hundredths--;
       }
-      return a;
+    } else {
+      while (hundredths < 100 * MAX_EXPONENT && !keepsPromise(groups, hundredths / 100.0)) {
+        hundredths++;
+      }
     }
-    double best = 1;
-    for (double a = 0.99; a >= 0.02 - 1e-9 && keepsPromise(byCategory.values(), a); a -= 0.01) {
-      best = a;
-    }
-    return best;
+    return hundredths / 100.0;
   }
 
   /** The largest exponent {@link #calibration} tries: confidences far stricter than the model's own. */
