@@ -62,7 +62,7 @@ final class BenchReadCommand implements Callable<Integer> {
     if (!List.of("tuning", "heldout", "both").contains(part)) {
       throw new UsageException("--part: expected tuning, heldout or both, received '" + part + "'");
     }
-    ReadingPrior readingPrior = prior == null ? ReadingPrior.DEFAULT : ReadingPrior.parse(prior);
+    ReadingPrior tried = prior == null ? null : ReadingPrior.parse(prior);
     PrintWriter out = spec.commandLine().getOut();
     List<ReadBenchmark.Labelled> items = new ArrayList<>();
     for (ReadBenchmark.Labelled item : ReadBenchmark.items(devset)) {
@@ -89,6 +89,7 @@ final class BenchReadCommand implements Callable<Integer> {
         Map<String, Double> seconds = new LinkedHashMap<>();
         // Raw confidences first: the calibration is fitted on the tuning part, then applied to every row.
         try (DigitRecognizer recognizer = DigitRecognizer.load(model, 1)) {
+          ReadingPrior readingPrior = tried == null ? recognizer.prior() : tried;
           Map<String, List<ReadBenchmark.Labelled>> groups = new LinkedHashMap<>();
           for (ReadBenchmark.Labelled item : items) {
             groups.computeIfAbsent(item.part() + "/" + item.category(), k -> new ArrayList<>()).add(item);

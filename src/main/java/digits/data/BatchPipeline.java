@@ -44,9 +44,23 @@ public final class BatchPipeline {
   private final LabeledImages data;
   private final int[] indices;
   private final Options options;
+  private final int nonDigitLabel;
 
-  /** A pipeline over the images of {@code data} at {@code indices} (copied). */
+  /** A pipeline over the images of {@code data} at {@code indices} (copied); non-digit images get the next label. */
   public BatchPipeline(LabeledImages data, int[] indices, Options options) {
+    this(data, indices, options, data.classes());
+  }
+
+  /**
+   * A pipeline over the images of {@code data} at {@code indices} (copied) whose non-digit images, its own and those
+   * the augmentation makes, carry {@code nonDigitLabel}.
+   */
+  public BatchPipeline(LabeledImages data, int[] indices, Options options, int nonDigitLabel) {
+    if (nonDigitLabel != data.classes() && nonDigitLabel != data.classes() - 1) {
+      throw new IllegalArgumentException("Expected the non-digit label to be the last class or the next one, received "
+          + nonDigitLabel + " for " + data.classes() + " classes");
+    }
+    this.nonDigitLabel = nonDigitLabel;
     for (int i : indices) {
       if (i < 0 || i >= data.size()) {
         throw new IllegalArgumentException("Expected indices in [0, " + data.size() + "), received " + i);
@@ -111,7 +125,7 @@ public final class BatchPipeline {
     if (warp != null && (options.augmentation.nonDigits() > 0 || options.augmentation.touching() > 0)) {
       NonDigits pieces = new NonDigits(data.height(), data.width());
       pieces.cutFromLine(images, labels, n, options.augmentation.touching(), random);
-      pieces.replace(images, labels, n, options.augmentation.nonDigits(), data.classes(), random);
+      pieces.replace(images, labels, n, options.augmentation.nonDigits(), nonDigitLabel, random);
     }
     options.normalization.applyInPlace(images, 0, images.length);
     return new Batch(images, labels, n, data.height(), data.width());

@@ -32,6 +32,7 @@ public final class DigitRecognizer implements AutoCloseable {
 
   private final SavedModelClassifier model;
   private final double confidenceExponent;
+  private final ReadingPrior prior;
 
   public DigitRecognizer(SavedModelClassifier model) {
     this(model, 1);
@@ -51,6 +52,7 @@ public final class DigitRecognizer implements AutoCloseable {
           + model.width() + " (" + model.dir() + ")");
     }
     this.model = model;
+    this.prior = ReadingPrior.forModel(model.hasNonDigitClass());
   }
 
   /** The model in {@code savedModel}, its confidences calibrated as its run's {@value #READING_FILE} says. */
@@ -93,6 +95,11 @@ public final class DigitRecognizer implements AutoCloseable {
     return model.hasNonDigitClass();
   }
 
+  /** How the reading search weighs cuts, joins and shapes for this model ({@link ReadingPrior#forModel}). */
+  public ReadingPrior prior() {
+    return prior;
+  }
+
   /** The exponent applied to every reading's confidence. */
   public double confidenceExponent() {
     return confidenceExponent;
@@ -133,7 +140,7 @@ public final class DigitRecognizer implements AutoCloseable {
    * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
    */
   public NumberReading read(BufferedImage image, boolean single, int expectedLength) {
-    return read(image, single, expectedLength, ReadingPrior.DEFAULT);
+    return read(image, single, expectedLength, prior);
   }
 
   /** {@link #read(BufferedImage, boolean, int)} with another prior (for tuning it on a development set). */
@@ -158,7 +165,6 @@ public final class DigitRecognizer implements AutoCloseable {
    * Results are in the requests' order; an image that cannot be read gets its error, and the rest are read.
    */
   public List<Result> readEach(List<Request> requests) {
-    ReadingPrior prior = ReadingPrior.DEFAULT;
     return decideAll(requests.parallelStream().map(r -> prepared(r::image, r.single(), r.expectedLength(), prior))
         .toList(), prior);
   }
@@ -168,7 +174,6 @@ public final class DigitRecognizer implements AutoCloseable {
    * a file that cannot be decoded gets its error.
    */
   public List<Result> readFiles(List<Path> files, boolean single, int expectedLength) {
-    ReadingPrior prior = ReadingPrior.DEFAULT;
     return decideAll(files.parallelStream().map(file -> prepared(() -> ImageFiles.read(file), single,
         expectedLength, prior)).toList(), prior);
   }

@@ -17,7 +17,9 @@ import java.util.List;
  *       heights;</li>
  *   <li>a digit wider than {@link ReadingPrior#aspectFree()} line heights costs {@link ReadingPrior#aspectSlope()}
  *       per line height beyond that;</li>
- *   <li>a digit shorter than half the line costs {@link ReadingPrior#shortSlope()} per line height it lacks;</li>
+ *   <li>a digit shorter than {@link #SHORT_HEIGHT} of the line costs {@link ReadingPrior#shortSlope()} per line
+ *       height it lacks (the flag of a 1 cut from its stem looks like a 1 of its own, but reaches only part of the
+ *       way up);</li>
  *   <li>a glyph no taller than {@link #SKIP_HEIGHT} of the line (the end of a ruled line, a dash) may be left out
  *       for {@link #SKIP_COST}.</li>
  * </ul>
@@ -36,6 +38,8 @@ final class ReadingSearch {
    * line, a dash, a smudge. Anything taller must be read.
    */
   static final double SKIP_HEIGHT = 0.25;
+  /** A digit shorter than this share of the line's height pays {@link ReadingPrior#shortSlope()}. */
+  static final double SHORT_HEIGHT = 0.7;
   /** What leaving such a piece out costs, in nats. */
   static final double SKIP_COST = 3.0;
   private static final int SKIPPED = -1;
@@ -116,7 +120,7 @@ final class ReadingSearch {
     double aspect = (double) (x1 - x0) / line.height();
     double height = (double) (y1 - y0) / line.height();
     return score - prior.aspectSlope() * Math.max(0, aspect - prior.aspectFree())
-        - prior.shortSlope() * Math.max(0, 0.5 - height);
+        - prior.shortSlope() * Math.max(0, SHORT_HEIGHT - height);
   }
 
   /**

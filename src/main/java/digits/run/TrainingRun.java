@@ -10,6 +10,7 @@ import digits.eval.ModelEvaluation;
 import digits.export.SavedModelExport;
 import digits.inference.SavedModelClassifier;
 import digits.model.Network;
+import digits.predict.SearchPieces;
 import digits.report.EvaluationReport;
 import digits.train.Evaluation;
 import digits.train.Checkpoint;
@@ -54,14 +55,48 @@ public final class TrainingRun {
       trainIndices = java.util.stream.IntStream.concat(java.util.Arrays.stream(trainIndices),
           java.util.stream.IntStream.range(first, all.size())).toArray();
     }
+    if (config.searchPieces() > 0) {
+      // cut from lines of the training split's own digits: validation and test stay the dataset's own
+      LabeledImages pieces = searchPieces(all.subset(trainIndices), config.searchPieces(), network.classes(),
+          config.seed());
+      int first = all.size();
+      all = new LabeledImages(all.pixels(), all.labels(), all.height(), all.width(), pieces.classes()).concat(pieces);
+      trainIndices = java.util.stream.IntStream.concat(java.util.Arrays.stream(trainIndices),
+          java.util.stream.IntStream.range(first, all.size())).toArray();
+    }
     BatchPipeline train = new BatchPipeline(all, trainIndices, new BatchPipeline.Options(config.batchSize(),
-        false, true, Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
+        false, true, Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()), network.classes());
     BatchPipeline validation = split.validation().length == 0 ? null
         : new BatchPipeline(all, split.validation(), BatchPipeline.Options.inOrder(500));
     RunFolder folder = new RunFolder(request.dir());
     try (RunFolder.Lock lock = folder.lock()) {
       return run(request, network, train, validation, folder);
     }
+  }
+
+  /**
+   * {@code count} pieces of lines of {@code digits} as the reader's search sees them ({@link SearchPieces}),
+   * {@link SearchPieces#NON_DIGIT_SHARE} of them not one digit (labelled {@code classes}, the network's extra output).
+   */
+  static LabeledImages searchPieces(LabeledImages digits, int count, int classes, long seed) {
+    float[] images = new float[digits.pixels().length];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (digits.pixels()[i] & 0xFF) / 255f;
+    }
+    int[] labels = new int[digits.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = digits.label(i);
+    }
+    SearchPieces.Pieces p = SearchPieces.draw(images, labels, count, SearchPieces.NON_DIGIT_SHARE, seed + 2);
+    byte[] pixels = new byte[p.images().length];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) Math.round(255 * Math.min(1, Math.max(0, p.images()[i])));
+    }
+    byte[] y = new byte[count];
+    for (int i = 0; i < count; i++) {
+      y[i] = (byte) (p.labels()[i] == SearchPieces.NOT_ONE_DIGIT ? classes : p.labels()[i]);
+    }
+    return new LabeledImages(pixels, y, digits.height(), digits.width(), classes + 1);
   }
 
   private static Outcome run(TrainingRequest request, Network network, BatchPipeline train,

@@ -17,6 +17,8 @@ import digits.model.Architecture;
  *     use the average; 0 turns it off
  * @param validationSplit share of the training set held out (stratified) for validation; 0 for none
  * @param fontDigits digits drawn in handwriting fonts added to the training split ({@code FontDigits}); 0 for none
+ * @param searchPieces pieces of lines of training digits, cut and labelled as the reader's search sees them
+ *     ({@code SearchPieces}), added to the training split; 0 for none; needs the non-digit class
  * @param augmentation random distortions of training images
  * @param standardize standardize inputs inside the graph with the training split's pixel mean and std
  * @param patience stop when validation accuracy has not improved for this many epochs; 0 never stops early
@@ -28,7 +30,7 @@ import digits.model.Architecture;
  */
 public record TrainingConfig(String dataset, Architecture architecture, int epochs, int batchSize,
     OptimizerConfig optimizer, Schedule schedule, double labelSmoothing, double emaDecay, double validationSplit,
-    int fontDigits, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, Precision precision, long seed) {
+    int fontDigits, int searchPieces, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, Precision precision, long seed) {
 
   public TrainingConfig {
     if (epochs < 1) {
@@ -48,6 +50,13 @@ public record TrainingConfig(String dataset, Architecture architecture, int epoc
     }
     if (fontDigits < 0 || fontDigits > 1_000_000) {
       throw new IllegalArgumentException("Expected font_digits in [0, 1000000], received " + fontDigits);
+    }
+    if (searchPieces < 0 || searchPieces > 1_000_000) {
+      throw new IllegalArgumentException("Expected search_pieces in [0, 1000000], received " + searchPieces);
+    }
+    if (searchPieces > 0 && !(augmentation.nonDigits() > 0)) {
+      throw new IllegalArgumentException("search_pieces needs augment.non_digits above 0 (the pieces include ink "
+          + "that is not one digit, which only a network with the non-digit output can learn)");
     }
     if (patience < 0) {
       throw new IllegalArgumentException("Expected patience >= 0, received " + patience);

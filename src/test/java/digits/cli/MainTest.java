@@ -65,6 +65,17 @@ class MainTest {
   }
 
   @Test
+  void searchPiecesTrainTheNonDigitOutput() throws IOException {
+    assertEquals(0, train("--run-name", "pieces", "--set", "augment.non_digits=0.1", "--set", "search_pieces=200",
+        "--set", "architecture=conv(8,3,relu) pool(2) flatten dense(11)"), err.toString());
+    Path run = tmp.resolve("runs/pieces");
+    assertTrue(Files.readString(run.resolve("config.properties")).contains("search_pieces = 200"));
+    try (var model = digits.inference.SavedModelClassifier.load(run.resolve("saved_model"))) {
+      assertTrue(model.hasNonDigitClass(), "the exported model says when a piece is not one digit");
+    }
+  }
+
+  @Test
   void badSettingsAreUsageErrorsOnOneLine() {
     assertEquals(2, train("--set", "epochs=many"));
     assertEquals(List.of("digits: error: Setting epochs: expected an integer, received 'many'"), errorLines());

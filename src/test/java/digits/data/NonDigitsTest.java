@@ -3,6 +3,7 @@ package digits.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -81,6 +82,23 @@ class NonDigitsTest {
     long extra = java.util.Arrays.stream(batch.labels()).filter(l -> l == 10).count();
     assertTrue(extra > 5 && extra < 35, "about 30% replaced: " + extra);
     assertTrue(java.util.Arrays.stream(batch.labels()).allMatch(l -> l >= 0 && l <= 10));
+  }
+
+  @Test
+  void dataThatHoldNonDigitsAlreadyShareTheirLabelWithThePipelines() {
+    LabeledImages digits = Fixtures.blocks(64, 10, 3);
+    byte[] labels = digits.labels().clone();
+    labels[0] = 10; // one image of the data is itself not one digit: the dataset has 11 classes
+    LabeledImages data = new LabeledImages(digits.pixels(), labels, 28, 28, 11);
+    Augmentation nonDigits = new Augmentation(0, 0, 0, 0, 0, 4, false, false, InkAugmentation.NONE, 0.3);
+    BatchPipeline.Options options = new BatchPipeline.Options(64, false, false, Normalization.UNIT, nonDigits, 0, 5);
+    int[] all = java.util.stream.IntStream.range(0, 64).toArray();
+    Batch batch = new BatchPipeline(data, all, options, 10).epoch(0).next();
+    assertTrue(java.util.Arrays.stream(batch.labels()).allMatch(l -> l >= 0 && l <= 10), "never a 12th class");
+    assertTrue(java.util.Arrays.stream(batch.labels()).filter(l -> l == 10).count() > 5);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new BatchPipeline(data, new int[] {0}, options, 9));
+    assertTrue(e.getMessage().contains("non-digit label"), e.getMessage());
   }
 
   @Test

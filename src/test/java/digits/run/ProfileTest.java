@@ -58,6 +58,8 @@ class ProfileTest {
       "ema_decay=1| Expected ema_decay in [0, 1), received 1.0",
       "architecture=conv(8,3) warp| unknown layer 'warp'",
       "epoch=3| Unknown setting 'epoch'",
+      "search_pieces=100| search_pieces needs augment.non_digits above 0",
+      "search_pieces=-1| Expected search_pieces in [0, 1000000], received -1",
       "precision=float16| Setting precision: expected one of float32, mixed_bfloat16, auto, received 'float16'"})
   void badValuesNameTheSetting(String override, String expected) {
     String[] kv = override.split("=", 2);
