@@ -75,7 +75,7 @@ public final class FontDigits {
       labels[i] = (byte) digit;
       float[] image = draw(fonts.get(random.nextInt(fonts.size())), digit, random);
       for (int p = 0; p < image.length; p++) {
-        pixels[i * SIZE * SIZE + p] = (byte) Math.round(255 * Math.min(1, Math.max(0, image[p])));
+        pixels[i * SIZE * SIZE + p] = Pixels.level(image[p]);
       }
     }
     return new LabeledImages(pixels, labels, SIZE, SIZE, LabeledImages.DEFAULT_CLASSES);

@@ -11,4 +11,9 @@ public final class Pixels {
   public static float unit(byte b) {
     return (b & 0xFF) * SCALE;
   }
+
+  /** The other way: {@code v} in [0, 1] (clamped) as the nearest stored level. */
+  public static byte level(float v) {
+    return (byte) Math.round(255 * Math.min(1, Math.max(0, v)));
+  }
 }

@@ -76,7 +76,12 @@ public final class SearchPieces {
     return new Pieces(images, out);
   }
 
-  record Piece(float[] image, int label) {}
+  /** A candidate of a cut line and its label; rendered only when a piece of its kind is still wanted. */
+  record Piece(Segmenter.Line line, ReadingSearch.Segment segment, int label) {
+    float[] image() {
+      return MnistPreprocessor.prepare(Segmenter.render(line, segment.from(), segment.to()));
+    }
+  }
 
   /** The labelled candidate pieces of one random line, in random order. */
   static List<Piece> cut(float[] digits, int[] labels, SplittableRandom random) {
@@ -117,7 +122,7 @@ public final class SearchPieces {
       }
       int label = label(c, total, text);
       if (label >= 0) {
-        pieces.add(new Piece(MnistPreprocessor.prepare(Segmenter.render(atoms, s.from(), s.to())), label));
+        pieces.add(new Piece(atoms, s, label));
       }
     }
     for (int i = pieces.size() - 1; i > 0; i--) {

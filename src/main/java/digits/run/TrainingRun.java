@@ -5,6 +5,7 @@ import digits.data.Datasets;
 import digits.data.FontDigits;
 import digits.data.LabeledImages;
 import digits.data.Normalization;
+import digits.data.Pixels;
 import digits.data.Split;
 import digits.eval.ModelEvaluation;
 import digits.export.SavedModelExport;
@@ -81,6 +82,8 @@ public final class TrainingRun {
   static LabeledImages searchPieces(LabeledImages digits, int count, int classes, long seed) {
     float[] images = new float[digits.pixels().length];
     for (int i = 0; i < images.length; i++) {
+      // a division, not Pixels.unit's multiplication: one bit apart at most, but the pieces (and the reader
+      // trained on them, runs/reader-sp) stay as they were measured
       images[i] = (digits.pixels()[i] & 0xFF) / 255f;
     }
     int[] labels = new int[digits.size()];
@@ -90,7 +93,7 @@ public final class TrainingRun {
     SearchPieces.Pieces p = SearchPieces.draw(images, labels, count, SearchPieces.NON_DIGIT_SHARE, seed + 2);
     byte[] pixels = new byte[p.images().length];
     for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = (byte) Math.round(255 * Math.min(1, Math.max(0, p.images()[i])));
+      pixels[i] = Pixels.level(p.images()[i]);
     }
     byte[] y = new byte[count];
     for (int i = 0; i < count; i++) {
