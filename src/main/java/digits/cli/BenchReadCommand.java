@@ -90,6 +90,9 @@ final class BenchReadCommand implements Callable<Integer> {
         // Raw confidences first: the calibration is fitted on the tuning part, then applied to every row.
         try (DigitRecognizer recognizer = DigitRecognizer.load(model, 1)) {
           ReadingPrior readingPrior = tried == null ? recognizer.prior() : tried;
+          if (recognizer.hasLineModel()) {
+            out.printf("%-22s weighs its readings of lines with its line model%n", name);
+          }
           Map<String, List<ReadBenchmark.Labelled>> groups = new LinkedHashMap<>();
           for (ReadBenchmark.Labelled item : items) {
             groups.computeIfAbsent(item.part() + "/" + item.category(), k -> new ArrayList<>()).add(item);

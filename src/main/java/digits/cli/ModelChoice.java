@@ -31,7 +31,8 @@ final class ModelChoice {
       return given;
     }
     Choice choice = choose(runsDir);
-    log.println("Using " + choice.model() + ": " + choice.reason());
+    boolean lines = Files.isDirectory(choice.model().resolveSibling(digits.predict.DigitRecognizer.LINE_MODEL));
+    log.println("Using " + choice.model() + (lines ? " and its line model" : "") + ": " + choice.reason());
     return choice.model();
   }
 

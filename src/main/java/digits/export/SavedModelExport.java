@@ -3,11 +3,13 @@ package digits.export;
 import digits.inference.ServingSignature;
 import digits.io.AtomicFiles;
 import digits.model.ForwardContext;
+import digits.model.LineNetwork;
 import digits.model.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -27,29 +29,50 @@ public final class SavedModelExport {
   private SavedModelExport() {}
 
   public static void export(Network network, Map<String, float[]> weights, Path dir) throws IOException {
+    write(dir, tf -> {
+      var image = tf.withName(ServingSignature.IMAGE).placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, network.height(), network.width(), 1)));
+      var all = network.logits(tf, image, ForwardContext.inference(network.createVariables(tf, weights)));
+      var logits = tf.withName(ServingSignature.LOGITS).identity(network.classLogits(tf, all));
+      var probabilities = tf.withName(ServingSignature.PROBABILITIES).nn.softmax(logits);
+      var predicted = tf.withName(ServingSignature.CLASS).math.argMax(logits, tf.constant(1), TInt64.class);
+      Signature.Builder builder = Signature.builder(ServingSignature.KEY)
+          .methodName(ServingSignature.METHOD)
+          .input(ServingSignature.IMAGE, image)
+          .output(ServingSignature.PROBABILITIES, probabilities)
+          .output(ServingSignature.LOGITS, logits)
+          .output(ServingSignature.CLASS, predicted);
+      if (network.nonDigitClass()) {
+        builder.output(ServingSignature.NOT_A_DIGIT,
+            tf.withName(ServingSignature.NOT_A_DIGIT).identity(network.nonDigitProbability(tf, all)));
+      }
+      return builder.build();
+    });
+  }
+
+  /**
+   * Exports a line model: input {@value ServingSignature#IMAGE} {@code [-1, height, width, 1]}, output
+   * {@value ServingSignature#LOG_PROBS} {@code [-1, frames, classes + 1]} (the last class is CTC's blank).
+   */
+  public static void export(LineNetwork network, Map<String, float[]> weights, Path dir) throws IOException {
+    write(dir, tf -> {
+      var image = tf.withName(ServingSignature.IMAGE).placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, network.height(), network.width(), 1)));
+      var logits = network.logits(tf, image, ForwardContext.inference(network.createVariables(tf, weights)));
+      var logProbs = tf.withName(ServingSignature.LOG_PROBS).nn.logSoftmax(logits);
+      return Signature.builder(ServingSignature.KEY).methodName(ServingSignature.METHOD)
+          .input(ServingSignature.IMAGE, image).output(ServingSignature.LOG_PROBS, logProbs).build();
+    });
+  }
+
+  /** Writes the graph that {@code build} makes (returning its signature) as a SavedModel, all or nothing. */
+  private static void write(Path dir, Function<Ops, Signature> build) throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp");
     try {
       try (Graph graph = new Graph()) {
-        Ops tf = Ops.create(graph);
-        var image = tf.withName(ServingSignature.IMAGE).placeholder(TFloat32.class,
-            Placeholder.shape(Shape.of(-1, network.height(), network.width(), 1)));
-        var all = network.logits(tf, image, ForwardContext.inference(network.createVariables(tf, weights)));
-        var logits = tf.withName(ServingSignature.LOGITS).identity(network.classLogits(tf, all));
-        var probabilities = tf.withName(ServingSignature.PROBABILITIES).nn.softmax(logits);
-        var predicted = tf.withName(ServingSignature.CLASS).math.argMax(logits, tf.constant(1), TInt64.class);
-        Signature.Builder builder = Signature.builder(ServingSignature.KEY)
-            .methodName(ServingSignature.METHOD)
-            .input(ServingSignature.IMAGE, image)
-            .output(ServingSignature.PROBABILITIES, probabilities)
-            .output(ServingSignature.LOGITS, logits)
-            .output(ServingSignature.CLASS, predicted);
-        if (network.nonDigitClass()) {
-          builder.output(ServingSignature.NOT_A_DIGIT,
-              tf.withName(ServingSignature.NOT_A_DIGIT).identity(network.nonDigitProbability(tf, all)));
-        }
-        Signature signature = builder.build();
+        Signature signature = build.apply(Ops.create(graph));
         try (Session session = new Session(graph)) {
           session.initialize();
           Files.delete(tmp); // the exporter creates the folder itself

@@ -47,25 +47,9 @@ public final class SavedModelClassifier implements AutoCloseable {
 
   /** Loads {@code dir} and checks its signature: input image {@code [-1, h, w, 1]}, output probabilities {@code [-1, c]}. */
   public static SavedModelClassifier load(Path dir) throws InvalidModelException {
-    if (!Files.isDirectory(dir)) {
-      throw new InvalidModelException(dir, Files.exists(dir) ? "is not a folder" : "does not exist");
-    }
-    if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
-      throw new InvalidModelException(dir, "is not a SavedModel (no saved_model.pb in it)");
-    }
-    SavedModelBundle bundle;
+    SavedModelBundle bundle = open(dir);
     try {
-      bundle = SavedModelBundle.load(dir.toString(), ServingSignature.TAG);
-    } catch (RuntimeException e) {
-      String reason = digits.io.NativeErrors.describe(e, "reading", dir);
-      throw new InvalidModelException(dir, reason.startsWith(dir + " is damaged")
-          ? "damaged" + reason.substring((dir + " is damaged").length()) + ": export or train it again"
-          : "cannot be loaded as a SavedModel with tag '" + ServingSignature.TAG + "' (" + reason + ")");
-    }
-    try {
-      Signature signature = bundle.signatures().stream().filter(s -> s.key().equals(ServingSignature.KEY))
-          .findFirst().orElseThrow(() -> new InvalidModelException(dir, "has no '" + ServingSignature.KEY
-              + "' signature (has: " + bundle.signatures().stream().map(Signature::key).toList() + ")"));
+      Signature signature = signature(dir, bundle);
       var input = signature.getInputs().get(ServingSignature.IMAGE);
       var output = signature.getOutputs().get(ServingSignature.PROBABILITIES);
       if (input == null || output == null) {
@@ -87,6 +71,31 @@ public final class SavedModelClassifier implements AutoCloseable {
       bundle.close();
       throw e;
     }
+  }
+
+  /** Loads the SavedModel in {@code dir} with the serving tag; one clear error when that cannot be done. */
+  static SavedModelBundle open(Path dir) throws InvalidModelException {
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidModelException(dir, Files.exists(dir) ? "is not a folder" : "does not exist");
+    }
+    if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+      throw new InvalidModelException(dir, "is not a SavedModel (no saved_model.pb in it)");
+    }
+    try {
+      return SavedModelBundle.load(dir.toString(), ServingSignature.TAG);
+    } catch (RuntimeException e) {
+      String reason = digits.io.NativeErrors.describe(e, "reading", dir);
+      throw new InvalidModelException(dir, reason.startsWith(dir + " is damaged")
+          ? "damaged" + reason.substring((dir + " is damaged").length()) + ": export or train it again"
+          : "cannot be loaded as a SavedModel with tag '" + ServingSignature.TAG + "' (" + reason + ")");
+    }
+  }
+
+  /** The {@value ServingSignature#KEY} signature of {@code bundle}. */
+  static Signature signature(Path dir, SavedModelBundle bundle) throws InvalidModelException {
+    return bundle.signatures().stream().filter(s -> s.key().equals(ServingSignature.KEY)).findFirst()
+        .orElseThrow(() -> new InvalidModelException(dir, "has no '" + ServingSignature.KEY + "' signature (has: "
+            + bundle.signatures().stream().map(Signature::key).toList() + ")"));
   }
 
   public Path dir() {

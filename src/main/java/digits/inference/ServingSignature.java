@@ -9,6 +9,9 @@ package digits.inference;
  * {@code [-1, 10]}, {@value #LOGITS} float32 {@code [-1, 10]}, {@value #CLASS} int64 {@code [-1]}; and, from
  * models trained with non-digit images, {@value #NOT_A_DIGIT} float32 {@code [-1]}: the probability that the image
  * is not one digit (then {@value #PROBABILITIES} are the digits' probabilities given that it is one).
+ *
+ * <p>A line model ({@code line_model/} beside {@code saved_model/}) takes {@value #IMAGE} float32
+ * {@code [-1, 24, 192, 1]}, a whole line of digits, and gives {@value #LOG_PROBS}.
  */
 public final class ServingSignature {
   public static final String KEY = "serving_default";
@@ -19,6 +22,8 @@ public final class ServingSignature {
   public static final String LOGITS = "logits";
   public static final String CLASS = "class";
   public static final String NOT_A_DIGIT = "not_a_digit";
+  /** A line model's output: float32 {@code [-1, frames, 11]}, log-probabilities of the ten digits and CTC's blank. */
+  public static final String LOG_PROBS = "log_probs";
 
   private ServingSignature() {}
 }

@@ -2,11 +2,18 @@ package digits.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
 
 /**
  * A network as data: a list of layers parsed from text such as
@@ -14,7 +21,8 @@ import java.util.regex.Pattern;
  *
  * <p>Layers: {@code conv(filters, kernel[, activation][, same|valid][, glorot|he])},
  * {@code pool(size)}, {@code dense(units[, activation][, glorot|he])}, {@code dropout(rate)},
- * {@code bn}, {@code flatten}, {@code relu}, {@code elu}. Activations default to linear, so the last
+ * {@code bn}, {@code flatten}, {@code columns} (a line's columns as a sequence, {@link Columns}), {@code relu},
+ * {@code elu}. Activations default to linear, so the last
  * {@code dense} gives logits.
  */
 public record Architecture(String text, List<Layer> layers) {
@@ -102,12 +110,16 @@ public record Architecture(String text, List<Layer> layers) {
           arity(args, 0, 0);
           yield new Flatten(name);
         }
+        case "columns" -> {
+          arity(args, 0, 0);
+          yield new Columns(name);
+        }
         case "relu", "elu" -> {
           arity(args, 0, 0);
           yield new ActivationLayer(name, Activation.parse(kind));
         }
         default -> throw new IllegalArgumentException("unknown layer '" + kind
-            + "' (known: conv, pool, dense, dropout, bn, flatten, relu, elu)");
+            + "' (known: conv, pool, dense, dropout, bn, flatten, columns, relu, elu)");
       };
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("Expected numbers in layer '" + token + "', received " + args);
@@ -151,6 +163,31 @@ public record Architecture(String text, List<Layer> layers) {
           + " outputs (such as dense(" + classes + ")), received " + Shapes.format(out));
     }
     return out;
+  }
+
+  /** Fresh weights for {@code input} from the seeded initializers, in layer order. */
+  public Map<String, float[]> initialWeights(long[] input, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (WeightSpec spec : weights(input)) {
+      values.put(spec.name(), Initializers.initialValues(spec, random.split()));
+    }
+    return values;
+  }
+
+  /** One variable per weight for {@code input}, each starting from {@code values} (registered as graph initializers). */
+  public Map<String, Variable<TFloat32>> createVariables(Ops tf, long[] input, Map<String, float[]> values) {
+    Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
+    for (WeightSpec spec : weights(input)) {
+      float[] v = values.get(spec.name());
+      if (v == null || v.length != spec.size()) {
+        throw new IllegalArgumentException("Expected " + spec.size() + " values for weight " + spec.name()
+            + ", received " + (v == null ? "none" : v.length));
+      }
+      var init = tf.constant(Shape.of(spec.shape()), DataBuffers.of(v, true, false));
+      vars.put(spec.name(), tf.withName(spec.name()).variable(init));
+    }
+    return vars;
   }
 
   /** Every weight of the network, in layer order. */

@@ -1,13 +1,9 @@
 package digits.model;
 
 import digits.data.Normalization;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -70,27 +66,12 @@ public record Network(Architecture architecture, int height, int width, int clas
 
   /** Fresh weights from the seeded initializers, in layer order. */
   public Map<String, float[]> initialWeights(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    Map<String, float[]> weights = new LinkedHashMap<>();
-    for (WeightSpec spec : weightSpecs()) {
-      weights.put(spec.name(), Initializers.initialValues(spec, random.split()));
-    }
-    return weights;
+    return architecture.initialWeights(inputShape(), seed);
   }
 
   /** Creates one variable per weight, each starting from {@code values} (registered as graph initializers). */
   public Map<String, Variable<TFloat32>> createVariables(Ops tf, Map<String, float[]> values) {
-    Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
-    for (WeightSpec spec : weightSpecs()) {
-      float[] v = values.get(spec.name());
-      if (v == null || v.length != spec.size()) {
-        throw new IllegalArgumentException("Expected " + spec.size() + " values for weight " + spec.name()
-            + ", received " + (v == null ? "none" : v.length));
-      }
-      var init = tf.constant(Shape.of(spec.shape()), DataBuffers.of(v, true, false));
-      vars.put(spec.name(), tf.withName(spec.name()).variable(init));
-    }
-    return vars;
+    return architecture.createVariables(tf, inputShape(), values);
   }
 
   /** Logits {@code [batch, outputs()]} for {@code images} {@code [batch, height, width, 1]} in [0, 1]. */

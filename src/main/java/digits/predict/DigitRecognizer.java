@@ -2,6 +2,7 @@ package digits.predict;
 
 import digits.inference.InvalidModelException;
 import digits.inference.SavedModelClassifier;
+import digits.inference.SavedModelLineReader;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,9 @@ import java.util.List;
 
 /**
  * Reads digits in people's own images with an exported model. Loads the SavedModel once; safe to use from
- * several threads. Needs only the SavedModel ({@link SavedModelClassifier}), never training code.
+ * several threads. Needs only the SavedModel ({@link SavedModelClassifier}), never training code; a line model
+ * beside it ({@value #LINE_MODEL}), when the run has one, weighs in on every reading of a line
+ * ({@link LineRescoring}).
  *
  * <pre>{@code
  * try (DigitRecognizer r = DigitRecognizer.load(Path.of("runs/default-.../saved_model"))) {
@@ -26,11 +29,18 @@ public final class DigitRecognizer implements AutoCloseable {
   public static final String READING_FILE = "reading.properties";
   /** The exponent {@code a} that calibrates a reading's confidence {@code c} to {@code c^a}. */
   public static final String EXPONENT_KEY = "confidence_exponent";
+  /**
+   * The folder beside a run's {@code saved_model/} that holds its line model, if it has one: a model that reads a
+   * whole line ({@link LineInput}), which then weighs in on every reading of a line ({@link LineRescoring}).
+   */
+  public static final String LINE_MODEL = "line_model";
 
   /** Inputs per model call at most: bounds the memory a large batch of images takes. */
   private static final int MAX_BATCH = 1024;
 
   private final SavedModelClassifier model;
+  /** The line model, or null. */
+  private final SavedModelLineReader lines;
   private final double confidenceExponent;
   private final ReadingPrior prior;
 
@@ -43,6 +53,21 @@ public final class DigitRecognizer implements AutoCloseable {
    *     fitted on the development set's tuning part so that a confidence of 0.9 means right about 9 times in 10
    */
   public DigitRecognizer(SavedModelClassifier model, double confidenceExponent) {
+    this(model, null, confidenceExponent);
+  }
+
+  /**
+   * @param lines a line model whose frames weigh in on every reading of a line ({@link LineRescoring}), or null
+   * @param confidenceExponent as above
+   */
+  public DigitRecognizer(SavedModelClassifier model, SavedModelLineReader lines, double confidenceExponent) {
+    if (lines != null && (lines.height() != LineInput.HEIGHT || lines.width() != LineInput.WIDTH
+        || lines.classes() != 11)) {
+      throw new IllegalArgumentException("Expected a line model for " + LineInput.HEIGHT + "x" + LineInput.WIDTH
+          + " lines with 11 classes, received " + lines.height() + "x" + lines.width() + " with "
+          + lines.classes() + " (" + lines.dir() + ")");
+    }
+    this.lines = lines;
     if (!(confidenceExponent > 0)) {
       throw new IllegalArgumentException("Expected a positive confidence exponent, received " + confidenceExponent);
     }
@@ -60,15 +85,30 @@ public final class DigitRecognizer implements AutoCloseable {
     return load(savedModel, calibration(savedModel));
   }
 
-  /** The model in {@code savedModel}, its confidences raised to {@code confidenceExponent}. */
+  /**
+   * The model in {@code savedModel}, its confidences raised to {@code confidenceExponent}, with the line model
+   * beside it ({@value #LINE_MODEL}) when there is one.
+   */
   public static DigitRecognizer load(Path savedModel, double confidenceExponent) throws InvalidModelException {
     SavedModelClassifier m = SavedModelClassifier.load(savedModel);
+    SavedModelLineReader lines = null;
     try {
-      return new DigitRecognizer(m, confidenceExponent);
-    } catch (IllegalArgumentException e) {
+      Path lineModel = savedModel.toAbsolutePath().normalize().resolveSibling(LINE_MODEL);
+      lines = java.nio.file.Files.isDirectory(lineModel) ? SavedModelLineReader.load(lineModel) : null;
+      return new DigitRecognizer(m, lines, confidenceExponent);
+    } catch (IllegalArgumentException | InvalidModelException e) {
       m.close();
-      throw new InvalidModelException(savedModel, e.getMessage());
+      if (lines != null) {
+        lines.close();
+      }
+      throw e instanceof InvalidModelException invalid ? invalid : new InvalidModelException(savedModel,
+          e.getMessage());
     }
+  }
+
+  /** Whether a line model weighs in on readings of a line. */
+  public boolean hasLineModel() {
+    return lines != null;
   }
 
   /**
@@ -145,8 +185,8 @@ public final class DigitRecognizer implements AutoCloseable {
 
   /** {@link #read(BufferedImage, boolean, int)} with another prior (for tuning it on a development set). */
   public NumberReading read(BufferedImage image, boolean single, int expectedLength, ReadingPrior prior) {
-    Prepared p = prepare(image, single, expectedLength, prior);
-    return decide(p, classify(p.inputs()), prior);
+    PreparedImage p = PreparedImage.of(image, single, expectedLength, prior, lines != null);
+    return decide(p, classify(p.inputs()), lineFrames(p.line() == null ? List.of() : List.of(p)), 0, prior);
   }
 
   /** A reading, or why the image could not be read ("no digit found", say). */
@@ -165,8 +205,8 @@ public final class DigitRecognizer implements AutoCloseable {
    * Results are in the requests' order; an image that cannot be read gets its error, and the rest are read.
    */
   public List<Result> readEach(List<Request> requests) {
-    return decideAll(requests.parallelStream().map(r -> prepared(r::image, r.single(), r.expectedLength(), prior))
-        .toList(), prior);
+    return decideAll(requests.parallelStream().map(r -> prepared(r::image, r.single(), r.expectedLength(), prior,
+        lines != null)).toList(), prior);
   }
 
   /**
@@ -175,7 +215,7 @@ public final class DigitRecognizer implements AutoCloseable {
    */
   public List<Result> readFiles(List<Path> files, boolean single, int expectedLength) {
     return decideAll(files.parallelStream().map(file -> prepared(() -> ImageFiles.read(file), single,
-        expectedLength, prior)).toList(), prior);
+        expectedLength, prior, lines != null)).toList(), prior);
   }
 
   private interface ImageSource {
@@ -183,11 +223,12 @@ public final class DigitRecognizer implements AutoCloseable {
   }
 
   /** An image prepared, or the message saying why it cannot be read. */
-  private record Attempt(Prepared ready, String error) {}
+  private record Attempt(PreparedImage ready, String error) {}
 
-  private static Attempt prepared(ImageSource image, boolean single, int expectedLength, ReadingPrior prior) {
+  private static Attempt prepared(ImageSource image, boolean single, int expectedLength, ReadingPrior prior,
+      boolean whole) {
     try {
-      return new Attempt(prepare(image.get(), single, expectedLength, prior), null);
+      return new Attempt(PreparedImage.of(image.get(), single, expectedLength, prior, whole), null);
     } catch (java.io.IOException | IllegalArgumentException e) {
       return new Attempt(null, e.getMessage() == null ? e.toString() : e.getMessage());
     }
@@ -196,12 +237,18 @@ public final class DigitRecognizer implements AutoCloseable {
   /** Scores the inputs of every prepared image in shared model calls, then reads each. */
   private List<Result> decideAll(List<Attempt> attempts, ReadingPrior prior) {
     List<float[]> inputs = new ArrayList<>();
+    List<PreparedImage> wholeLines = new ArrayList<>();
     for (Attempt a : attempts) {
       if (a.ready() != null) {
         inputs.addAll(a.ready().inputs());
+        if (a.ready().line() != null) {
+          wholeLines.add(a.ready());
+        }
       }
     }
     List<Prediction> predictions = classify(inputs);
+    float[] frames = lineFrames(wholeLines);
+    int line = 0;
     List<Result> out = new ArrayList<>(attempts.size());
     int at = 0;
     for (Attempt a : attempts) {
@@ -211,34 +258,35 @@ public final class DigitRecognizer implements AutoCloseable {
       }
       int n = a.ready().inputs().size();
       try {
-        out.add(new Result(decide(a.ready(), predictions.subList(at, at + n), prior), null));
+        out.add(new Result(decide(a.ready(), predictions.subList(at, at + n), frames, line, prior), null));
       } catch (IllegalArgumentException e) {
         out.add(new Result(null, e.getMessage()));
       }
       at += n;
+      line += a.ready().line() != null ? 1 : 0;
     }
     return out;
   }
 
-  /** An image made ready for the model: its pieces of ink and the 28x28 input of each candidate digit. */
-  private record Prepared(Segmenter.Line line, List<ReadingSearch.Segment> candidates, List<float[]> inputs,
-      int expectedLength) {}
-
-  private static Prepared prepare(BufferedImage image, boolean single, int expectedLength, ReadingPrior prior) {
-    if (single) {
-      return new Prepared(null, List.of(), List.of(input(image)), 0);
+  /** The line model's frames for the whole lines of {@code prepared}, one after the other (none without it). */
+  private float[] lineFrames(List<PreparedImage> prepared) {
+    if (lines == null || prepared.isEmpty()) {
+      return null;
     }
-    Segmenter.Line line = Segmenter.atoms(InkImage.of(image), expectedLength);
-    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(line, prior, expectedLength);
-    List<float[]> inputs = new ArrayList<>();
-    for (ReadingSearch.Segment s : candidates) {
-      inputs.add(MnistPreprocessor.prepare(Segmenter.render(line, s.from(), s.to())));
+    int pixels = LineInput.HEIGHT * LineInput.WIDTH;
+    float[] batch = new float[prepared.size() * pixels];
+    for (int i = 0; i < prepared.size(); i++) {
+      System.arraycopy(prepared.get(i).wholeLine(), 0, batch, i * pixels, pixels);
     }
-    return new Prepared(line, candidates, inputs, expectedLength);
+    return lines.logProbabilities(batch, prepared.size());
   }
 
-  /** The reading of a prepared image, given the model's predictions for its inputs (in order). */
-  private NumberReading decide(Prepared p, List<Prediction> predictions, ReadingPrior prior) {
+  /**
+   * The reading of a prepared image, given the model's predictions for its inputs (in order) and, with a line
+   * model, its frames for the image's line ({@code frames} from line {@code lineIndex}).
+   */
+  private NumberReading decide(PreparedImage p, List<Prediction> predictions, float[] frames, int lineIndex,
+      ReadingPrior prior) {
     if (p.line() == null) {
       Prediction only = predictions.get(0);
       return new NumberReading(String.valueOf(only.digit()), List.of(only), calibrated(only.confidence()),
@@ -247,6 +295,14 @@ public final class DigitRecognizer implements AutoCloseable {
     double[] logScore = new double[predictions.size()];
     for (int i = 0; i < logScore.length; i++) {
       logScore[i] = Math.log(Math.max(1e-12, predictions.get(i).confidence()));
+    }
+    if (p.wholeLine() != null) {
+      int per = lines.frames() * lines.classes();
+      LineRescoring.Reading r = LineRescoring.choose(p.line(), p.candidates(), predictions, logScore,
+          p.expectedLength(), prior, frames, lineIndex * per, lines.frames(), lines.classes());
+      List<float[]> seen = new ArrayList<>();
+      r.segments().forEach(s -> seen.add(p.inputs().get(p.candidates().indexOf(s))));
+      return new NumberReading(r.text(), r.digits(), calibrated(r.confidence()), seen);
     }
     ReadingSearch.Choice choice = ReadingSearch.best(p.line(), p.candidates(), logScore, p.expectedLength(), prior);
     StringBuilder text = new StringBuilder();
@@ -303,6 +359,12 @@ public final class DigitRecognizer implements AutoCloseable {
 
   @Override
   public void close() {
-    model.close();
+    try {
+      model.close();
+    } finally {
+      if (lines != null) {
+        lines.close();
+      }
+    }
   }
 }

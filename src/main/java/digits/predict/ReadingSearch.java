@@ -70,8 +70,11 @@ final class ReadingSearch {
   /** Atoms {@code [from, to)} as one digit. */
   record Segment(int from, int to) {}
 
-  /** The chosen segments, left to right, and the share of the best grouping among all groupings. */
-  record Choice(List<Segment> segments, double share) {}
+  /**
+   * The chosen segments, left to right, the share of the best grouping among all groupings, and its score (the
+   * models' log-scores and the prior's log-weights summed).
+   */
+  record Choice(List<Segment> segments, double share, double score) {}
 
   /**
    * Every segment the search may use: any run of atoms inside one glyph (the whole glyph included), and runs of
@@ -109,18 +112,24 @@ final class ReadingSearch {
     }
     int x0 = Integer.MAX_VALUE;
     int x1 = 0;
-    int y0 = Integer.MAX_VALUE;
-    int y1 = 0;
     for (Segmenter.Atom a : line.atoms().subList(s.from(), s.to())) {
       x0 = Math.min(x0, a.x0());
       x1 = Math.max(x1, a.x1());
+    }
+    double aspect = (double) (x1 - x0) / line.height();
+    return score - prior.aspectSlope() * Math.max(0, aspect - prior.aspectFree())
+        - prior.shortSlope() * Math.max(0, SHORT_HEIGHT - height(line, s));
+  }
+
+  /** The height of {@code s}'s ink as a share of the line's height. */
+  static double height(Segmenter.Line line, Segment s) {
+    int y0 = Integer.MAX_VALUE;
+    int y1 = 0;
+    for (Segmenter.Atom a : line.atoms().subList(s.from(), s.to())) {
       y0 = Math.min(y0, a.y0());
       y1 = Math.max(y1, a.y1());
     }
-    double aspect = (double) (x1 - x0) / line.height();
-    double height = (double) (y1 - y0) / line.height();
-    return score - prior.aspectSlope() * Math.max(0, aspect - prior.aspectFree())
-        - prior.shortSlope() * Math.max(0, SHORT_HEIGHT - height);
+    return (double) (y1 - y0) / line.height();
   }
 
   /**
@@ -161,7 +170,7 @@ final class ReadingSearch {
             best[s.to()][k + 1] = score;
             back[s.to()][k + 1] = c;
           }
-          total[s.to()][k + 1] = logAdd(total[s.to()][k + 1], total[s.from()][k] + step);
+          total[s.to()][k + 1] = Ctc.logAdd(total[s.to()][k + 1], total[s.from()][k] + step);
         }
       }
       int end = skippedTo(line, at);
@@ -176,7 +185,7 @@ final class ReadingSearch {
             back[end][k] = SKIPPED;
             skippedFrom[end][k] = at;
           }
-          total[end][k] = logAdd(total[end][k], total[at][k] - SKIP_COST);
+          total[end][k] = Ctc.logAdd(total[end][k], total[at][k] - SKIP_COST);
         }
       }
     }
@@ -186,7 +195,7 @@ final class ReadingSearch {
       if (expectedLength > 0 && k != expectedLength) {
         continue;
       }
-      sum = logAdd(sum, total[n][k]);
+      sum = Ctc.logAdd(sum, total[n][k]);
       if (best[n][k] > Double.NEGATIVE_INFINITY && (digits < 0 || best[n][k] > best[n][digits])) {
         digits = k;
       }
@@ -206,7 +215,7 @@ final class ReadingSearch {
       at = s.from();
       k--;
     }
-    return new Choice(chosen, Math.exp(best[n][digits] - sum));
+    return new Choice(chosen, Math.exp(best[n][digits] - sum), best[n][digits]);
   }
 
   /**
@@ -230,14 +239,5 @@ final class ReadingSearch {
     return prior.cut() * Math.max(0.1, Math.min(1, 1 - excess / 0.7));
   }
 
-  private static double logAdd(double a, double b) {
-    if (a == Double.NEGATIVE_INFINITY) {
-      return b;
-    }
-    if (b == Double.NEGATIVE_INFINITY) {
-      return a;
-    }
-    double m = Math.max(a, b);
-    return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
-  }
+
 }

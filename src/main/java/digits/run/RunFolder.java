@@ -34,6 +34,11 @@ public record RunFolder(Path dir) {
     return dir.resolve("saved_model");
   }
 
+  /** The line model ({@code line_steps} above 0), beside {@link #savedModel()}. */
+  public Path lineModel() {
+    return dir.resolve(digits.predict.DigitRecognizer.LINE_MODEL);
+  }
+
   /**
    * True when the run ended by itself (completed or stopped early). A run killed, crashed, or stopped with
    * Ctrl-C (its summary says {@code stop_reason = interrupted}) can be resumed from its last checkpoint.

@@ -56,6 +56,7 @@ public final class TrainingRun {
       trainIndices = java.util.stream.IntStream.concat(java.util.Arrays.stream(trainIndices),
           java.util.stream.IntStream.range(first, all.size())).toArray();
     }
+    LineDigits lineDigits = config.lineSteps() > 0 ? new LineDigits(all, trainIndices, split.validation()) : null;
     if (config.searchPieces() > 0) {
       // cut from lines of the training split's own digits: validation and test stay the dataset's own
       LabeledImages pieces = searchPieces(all.subset(trainIndices), config.searchPieces(), network.classes(),
@@ -71,7 +72,7 @@ public final class TrainingRun {
         : new BatchPipeline(all, split.validation(), BatchPipeline.Options.inOrder(500));
     RunFolder folder = new RunFolder(request.dir());
     try (RunFolder.Lock lock = folder.lock()) {
-      return run(request, network, train, validation, folder);
+      return run(request, network, train, validation, lineDigits, folder);
     }
   }
 
@@ -102,8 +103,11 @@ public final class TrainingRun {
     return new LabeledImages(pixels, y, digits.height(), digits.width(), classes + 1);
   }
 
+  /** The digits a line model is trained on ({@code train}: indices into {@code images}) and checked on. */
+  private record LineDigits(LabeledImages images, int[] train, int[] validation) {}
+
   private static Outcome run(TrainingRequest request, Network network, BatchPipeline train,
-      BatchPipeline validation, RunFolder folder) throws IOException {
+      BatchPipeline validation, LineDigits lineDigits, RunFolder folder) throws IOException {
     TrainingConfig config = request.config();
     Datasets.Loaded data = request.data();
     Path dir = request.dir();
@@ -139,6 +143,8 @@ public final class TrainingRun {
       try (SavedModelClassifier exported = SavedModelClassifier.load(folder.savedModel())) {
         test = ModelEvaluation.of("saved_model", List.of(exported), data.test());
       }
+      LineTraining.Result lines = lineDigits == null ? null : LineTraining.train(config, lineDigits.images(),
+          lineDigits.train(), lineDigits.validation(), folder.lineModel(), request.stop(), log);
       Outcome outcome = new Outcome(result, val, new Evaluation(test.loss(), test.accuracy(), data.test().size()),
           network, config.precision().resolve(), dir);
       folder.writeSummary(outcome);
@@ -154,6 +160,10 @@ public final class TrainingRun {
       summary.put("precision", config.precision().describe());
       summary.put("parameters", String.format(Locale.ROOT, "%,d", network.parameterCount()));
       summary.put("architecture", config.architecture().text());
+      if (lines != null && lines.lines() > 0) {
+        summary.put("line model", String.format(Locale.ROOT, "%.2f%% of %,d validation lines read exactly",
+            100 * lines.exact(), lines.lines()));
+      }
       EvaluationReport.write(dir, dir.getFileName() + " (" + data.name() + " test)", summary, test, List.of(),
           result.history());
       return outcome;

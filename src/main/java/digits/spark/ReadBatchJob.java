@@ -207,24 +207,36 @@ public final class ReadBatchJob {
   }
 
   /**
-   * The SavedModel folder as a zip in a temporary folder (the job deletes both when it ends), for Spark to ship to
-   * every executor and unpack there.
+   * The SavedModel folder (as {@value #SAVED_MODEL}) and its line model beside it, if any, as a zip in a temporary
+   * folder (the job deletes both when it ends), for Spark to ship to every executor and unpack there.
    */
   static Path zip(Path savedModel) throws IOException {
     Path dir = java.nio.file.Files.createTempDirectory("digits-model");
     Path zip = dir.resolve(MODEL_NAME + ".zip");
-    List<Path> files;
-    try (var walk = java.nio.file.Files.walk(savedModel)) {
-      files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
-    }
+    Path lineModel = savedModel.toAbsolutePath().normalize().resolveSibling(DigitRecognizer.LINE_MODEL);
     try (var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(zip))) {
-      for (Path f : files) {
-        out.putNextEntry(new java.util.zip.ZipEntry(savedModel.relativize(f).toString().replace('\\', '/')));
-        java.nio.file.Files.copy(f, out);
-        out.closeEntry();
+      add(out, savedModel, SAVED_MODEL);
+      if (java.nio.file.Files.isDirectory(lineModel)) {
+        add(out, lineModel, DigitRecognizer.LINE_MODEL);
       }
     }
     return zip;
+  }
+
+  /** The model's folder inside the shipped archive; its line model, if any, lies beside it. */
+  static final String SAVED_MODEL = "saved_model";
+
+  private static void add(java.util.zip.ZipOutputStream out, Path folder, String name) throws IOException {
+    List<Path> files;
+    try (var walk = java.nio.file.Files.walk(folder)) {
+      files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+    }
+    for (Path f : files) {
+      String entry = name + "/" + folder.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+      out.putNextEntry(new java.util.zip.ZipEntry(entry));
+      java.nio.file.Files.copy(f, out);
+      out.closeEntry();
+    }
   }
 
   /** Moves the finished rows into place; with {@code overwrite}, the old output goes only once the new is there. */

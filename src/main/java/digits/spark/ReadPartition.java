@@ -52,7 +52,8 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
 
   @Override
   public Iterator<Row> call(Iterator<Row> paths) throws Exception {
-    DigitRecognizer recognizer = ExecutorModel.get(Path.of(SparkFiles.get(modelName)), exponent);
+    DigitRecognizer recognizer = ExecutorModel.get(Path.of(SparkFiles.get(modelName))
+        .resolve(ReadBatchJob.SAVED_MODEL), exponent);
     Configuration hadoop = new Configuration();
     return new Iterator<>() {
       private final List<Row> ready = new ArrayList<>();

@@ -19,6 +19,8 @@ import digits.model.Architecture;
  * @param fontDigits digits drawn in handwriting fonts added to the training split ({@code FontDigits}); 0 for none
  * @param searchPieces pieces of lines of training digits, cut and labelled as the reader's search sees them
  *     ({@code SearchPieces}), added to the training split; 0 for none; needs the non-digit class
+ * @param lineSteps steps (64 lines each) that train a line model after the network ({@code LineGraph}), which
+ *     the reader uses to weigh its readings of a whole line; 0 for none
  * @param augmentation random distortions of training images
  * @param standardize standardize inputs inside the graph with the training split's pixel mean and std
  * @param patience stop when validation accuracy has not improved for this many epochs; 0 never stops early
@@ -30,7 +32,7 @@ import digits.model.Architecture;
  */
 public record TrainingConfig(String dataset, Architecture architecture, int epochs, int batchSize,
     OptimizerConfig optimizer, Schedule schedule, double labelSmoothing, double emaDecay, double validationSplit,
-    int fontDigits, int searchPieces, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, Precision precision, long seed) {
+    int fontDigits, int searchPieces, int lineSteps, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, Precision precision, long seed) {
 
   public TrainingConfig {
     if (epochs < 1) {
@@ -53,6 +55,9 @@ public record TrainingConfig(String dataset, Architecture architecture, int epoc
     }
     if (searchPieces < 0 || searchPieces > 1_000_000) {
       throw new IllegalArgumentException("Expected search_pieces in [0, 1000000], received " + searchPieces);
+    }
+    if (lineSteps < 0 || lineSteps > 1_000_000) {
+      throw new IllegalArgumentException("Expected line_steps in [0, 1000000], received " + lineSteps);
     }
     if (searchPieces > 0 && !(augmentation.nonDigits() > 0)) {
       throw new IllegalArgumentException("search_pieces needs augment.non_digits above 0 (the pieces include ink "

@@ -85,18 +85,7 @@ public final class TrainingGraph implements AutoCloseable {
           labels), TInt32.class), tf.constant(0));
       loss = new CategoricalCrossentropy(true, (float) labelSmoothing).call(tf, oneHot, trainLogits);
 
-      List<Output<?>> trainable = new ArrayList<>();
-      for (WeightSpec spec : network.weightSpecs()) {
-        if (spec.trainable()) {
-          trainable.add(variables.get(spec.name()).asOutput());
-        }
-      }
-      Output<?>[] gradients = graph.addGradients(loss.asOutput(), trainable.toArray(new Output<?>[0]));
-      List<Optimizer.GradAndVar<? extends TType>> pairs = new ArrayList<>();
-      for (int i = 0; i < gradients.length; i++) {
-        pairs.add(pair(gradients[i], trainable.get(i)));
-      }
-      Op apply = new ScheduledOptimizer(graph, optimizer, learningRate, step).applyGradients(pairs, "apply");
+      Op apply = applyGradients(graph, loss, network.weightSpecs(), variables, optimizer, learningRate, step);
       List<Op> all = new ArrayList<>(stateUpdates);
       all.add(apply);
       inferenceVariables = new LinkedHashMap<>(variables);
@@ -146,6 +135,24 @@ public final class TrainingGraph implements AutoCloseable {
       updates.add(afterApply.assignSub(average, afterApply.math.mul(rate, afterApply.math.sub(average, weight))));
     }
     return updates;
+  }
+
+  /** One update of the trainable weights of {@code specs} by the gradients of {@code loss}, at the scheduled rate. */
+  static Op applyGradients(Graph graph, Operand<TFloat32> loss, List<WeightSpec> specs,
+      Map<String, Variable<TFloat32>> variables, OptimizerConfig optimizer, Operand<TFloat32> learningRate,
+      Operand<TFloat32> step) {
+    List<Output<?>> trainable = new ArrayList<>();
+    for (WeightSpec spec : specs) {
+      if (spec.trainable()) {
+        trainable.add(variables.get(spec.name()).asOutput());
+      }
+    }
+    Output<?>[] gradients = graph.addGradients(loss.asOutput(), trainable.toArray(new Output<?>[0]));
+    List<Optimizer.GradAndVar<? extends TType>> pairs = new ArrayList<>();
+    for (int i = 0; i < gradients.length; i++) {
+      pairs.add(pair(gradients[i], trainable.get(i)));
+    }
+    return new ScheduledOptimizer(graph, optimizer, learningRate, step).applyGradients(pairs, "apply");
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -219,11 +226,16 @@ public final class TrainingGraph implements AutoCloseable {
    * order: what gets exported.
    */
   public Map<String, float[]> weights() {
+    return read(session, inferenceVariables);
+  }
+
+  /** A copy of each variable's value in {@code session}, by name, in the map's order. */
+  static Map<String, float[]> read(Session session, Map<String, Variable<TFloat32>> variables) {
     Map<String, float[]> values = new LinkedHashMap<>();
     Session.Runner runner = session.runner();
-    List<String> names = new ArrayList<>(inferenceVariables.keySet());
+    List<String> names = new ArrayList<>(variables.keySet());
     for (String name : names) {
-      runner.fetch(inferenceVariables.get(name));
+      runner.fetch(variables.get(name));
     }
     try (Result result = runner.run()) {
       for (int i = 0; i < names.size(); i++) {

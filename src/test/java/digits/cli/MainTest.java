@@ -76,6 +76,27 @@ class MainTest {
   }
 
   @Test
+  void lineStepsTrainALineModelThatTheReaderUses() throws Exception {
+    assertEquals(0, train("--run-name", "lines", "--set", "line_steps=3"), err.toString());
+    Path run = tmp.resolve("runs/lines");
+    assertTrue(err.toString().contains("Line model step 3/3: loss "), err.toString());
+    assertTrue(Files.isRegularFile(run.resolve("line_model/saved_model.pb")));
+    try (var reader = digits.predict.DigitRecognizer.load(run.resolve("saved_model"))) {
+      assertTrue(reader.hasLineModel());
+      var image = new java.awt.image.BufferedImage(60, 30, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+      var g = image.createGraphics();
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, 60, 30);
+      g.setColor(java.awt.Color.BLACK);
+      g.fillRect(10, 5, 4, 20);
+      g.fillRect(40, 5, 4, 20);
+      g.dispose();
+      String text = reader.readNumber(image).text();
+      assertTrue(text.matches("[0-9]{1,2}"), text);
+    }
+  }
+
+  @Test
   void badSettingsAreUsageErrorsOnOneLine() {
     assertEquals(2, train("--set", "epochs=many"));
     assertEquals(List.of("digits: error: Setting epochs: expected an integer, received 'many'"), errorLines());

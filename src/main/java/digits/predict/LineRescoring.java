@@ -1,0 +1,107 @@
+package digits.predict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lets a line model ({@link Ctc}) weigh in on a line's reading. The options are the search's best reading for each
+ * number of digits ({@link ReadingSearch#best}) and, for each of them, every reading with one digit replaced by
+ * the model's second choice for it. Each option scores the search's log-score (a replaced digit pays what its
+ * probability lacks against the first choice) plus {@link #WEIGHT} times the log-probability that the line model
+ * reads the option's text. The search knows digit shapes; the line model counts digits and sees each in its
+ * neighbours' company, which is where the search fails: a thin 1 absorbed by a touching neighbour, a digit cut in
+ * two.
+ */
+final class LineRescoring {
+  /** The line model's weight against the search's: chosen on the development set's tuning part. */
+  static final double WEIGHT = 0.5;
+
+  private LineRescoring() {}
+
+  /** A reading: its segments, the prediction read in each, and its confidence before calibration. */
+  record Reading(List<ReadingSearch.Segment> segments, List<Prediction> digits, double confidence) {
+    String text() {
+      StringBuilder s = new StringBuilder();
+      digits.forEach(d -> s.append(d.digit()));
+      return s.toString();
+    }
+  }
+
+  private record Option(ReadingSearch.Choice choice, List<Prediction> digits, double score) {}
+
+  /**
+   * The best option for the line. {@code predictions} and {@code logScore} are the model's for each of
+   * {@code candidates}; {@code logProbs} holds the line model's frames ({@code frames x classes} from
+   * {@code offset}). The confidence is the product of the digits' probabilities, the share of the reading's
+   * grouping among groupings of its length, and the share of the option among all options.
+   *
+   * @throws IllegalArgumentException when no reading has {@code expectedLength} digits
+   */
+  static Reading choose(Segmenter.Line line, List<ReadingSearch.Segment> candidates, List<Prediction> predictions,
+      double[] logScore, int expectedLength, ReadingPrior prior, float[] logProbs, int offset, int frames,
+      int classes) {
+    int from = expectedLength > 0 ? expectedLength : 1;
+    int to = expectedLength > 0 ? expectedLength : line.atoms().size();
+    List<ReadingSearch.Choice> choices = new ArrayList<>();
+    IllegalArgumentException none = null;
+    double searchBest = Double.NEGATIVE_INFINITY;
+    for (int k = from; k <= to; k++) {
+      try {
+        choices.add(ReadingSearch.best(line, candidates, logScore, k, prior));
+        searchBest = Math.max(searchBest, choices.get(choices.size() - 1).score());
+      } catch (IllegalArgumentException e) {
+        none = e;
+      }
+    }
+    List<Option> options = new ArrayList<>();
+    for (ReadingSearch.Choice choice : choices) {
+      if (choice.score() < searchBest && choice.segments().size() > 1 && !allFullHeight(line, choice)) {
+        continue; // the flag of a 1 is not a 1 of its own, whatever the line model counts
+      }
+      List<Prediction> digits = new ArrayList<>();
+      for (ReadingSearch.Segment s : choice.segments()) {
+        digits.add(predictions.get(candidates.indexOf(s)));
+      }
+      options.add(option(choice, digits, choice.score(), logProbs, offset, frames, classes));
+      for (int i = 0; i < digits.size(); i++) {
+        Prediction first = digits.get(i);
+        int second = first.top(2)[1];
+        if (second >= 10 || first.probabilities()[second] <= 0) {
+          continue;
+        }
+        double ratio = first.probabilities()[second] / first.probabilities()[first.digit()];
+        List<Prediction> replaced = new ArrayList<>(digits);
+        replaced.set(i, new Prediction(second, (float) (first.confidence() * ratio), first.probabilities()));
+        options.add(option(choice, replaced, choice.score() + Math.log(ratio), logProbs, offset, frames, classes));
+      }
+    }
+    if (options.isEmpty()) {
+      throw none;
+    }
+    Option best = options.get(0);
+    double total = Double.NEGATIVE_INFINITY;
+    for (Option o : options) {
+      total = Ctc.logAdd(total, o.score());
+      if (o.score() > best.score()) {
+        best = o;
+      }
+    }
+    double confidence = best.choice().share() * Math.exp(best.score() - total);
+    for (Prediction d : best.digits()) {
+      confidence *= d.confidence();
+    }
+    return new Reading(best.choice().segments(), best.digits(), confidence);
+  }
+
+  /** Whether every digit of {@code choice} reaches {@link ReadingSearch#SHORT_HEIGHT} of the line. */
+  private static boolean allFullHeight(Segmenter.Line line, ReadingSearch.Choice choice) {
+    return choice.segments().stream().allMatch(s -> ReadingSearch.height(line, s) >= ReadingSearch.SHORT_HEIGHT);
+  }
+
+  private static Option option(ReadingSearch.Choice choice, List<Prediction> digits, double search,
+      float[] logProbs, int offset, int frames, int classes) {
+    StringBuilder text = new StringBuilder();
+    digits.forEach(d -> text.append(d.digit()));
+    return new Option(choice, digits, search + WEIGHT * Ctc.logLikelihood(logProbs, offset, frames, classes, text));
+  }
+}

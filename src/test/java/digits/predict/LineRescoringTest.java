@@ -1,0 +1,105 @@
+package digits.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The line model's part in choosing a reading, with the digit model's predictions and the frames given. */
+class LineRescoringTest {
+  private static final int CLASSES = 11;
+  private static final int BLANK = 10;
+
+  /** One glyph 40 pixels wide and high, cut into two atoms ten pixels from its left ("14" touching, say). */
+  private static final Segmenter.Line GLYPH = new Segmenter.Line(new InkImage(new float[40 * 40], 40, 40), List.of(
+      new Segmenter.Atom(new int[0], 0, 0, 10, 40, 0), new Segmenter.Atom(new int[0], 10, 0, 40, 40, 0)), 40,
+      new int[] {40});
+
+  private static Prediction prediction(int first, double p, int second, double q) {
+    float[] row = new float[10];
+    row[first] = (float) p;
+    row[second] = (float) q;
+    return new Prediction(first, (float) p, row);
+  }
+
+  /** Frames sure of {@code path}, one frame each (the blank is 10). */
+  private static float[] frames(int... path) {
+    return frames(0.01, path);
+  }
+
+  /** Frames that give each class but {@code path}'s the probability {@code other}. */
+  private static float[] frames(double other, int... path) {
+    float[] lp = new float[path.length * CLASSES];
+    java.util.Arrays.fill(lp, (float) Math.log(other));
+    for (int t = 0; t < path.length; t++) {
+      lp[t * CLASSES + path[t]] = (float) Math.log(1 - 10 * other);
+    }
+    return lp;
+  }
+
+  private static LineRescoring.Reading read(List<Prediction> predictions, float[] frames) {
+    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(GLYPH, ReadingPrior.DIGITS_ONLY, 0);
+    double[] log = predictions.stream().mapToDouble(p -> Math.log(p.confidence())).toArray();
+    return LineRescoring.choose(GLYPH, candidates, predictions, log, 0, ReadingPrior.DIGITS_ONLY, frames, 0,
+        frames.length / CLASSES, CLASSES);
+  }
+
+  @Test
+  void theLineModelCountsTheDigitsTheSearchMerged() {
+    // candidates (0,1) "1", (0,2) the whole glyph, (1,2) "4": the digit model reads the whole glyph as a 4 at 0.6,
+    // and the prior's cut price keeps it whole
+    List<Prediction> p = List.of(prediction(1, 0.9, 7, 0.05), prediction(4, 0.6, 1, 0.2),
+        prediction(4, 0.9, 9, 0.05));
+    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(GLYPH, ReadingPrior.DIGITS_ONLY, 0);
+    double[] log = p.stream().mapToDouble(x -> Math.log(x.confidence())).toArray();
+    assertEquals(1, ReadingSearch.best(GLYPH, candidates, log, 0, ReadingPrior.DIGITS_ONLY).segments().size());
+
+    LineRescoring.Reading sees14 = read(p, frames(BLANK, 1, BLANK, 4, BLANK, BLANK));
+    assertEquals("14", sees14.text());
+    assertEquals(2, sees14.segments().size());
+    LineRescoring.Reading sees4 = read(p, frames(BLANK, BLANK, 4, 4, BLANK, BLANK));
+    assertEquals("4", sees4.text(), "frames that agree with the search leave its reading alone");
+    assertTrue(sees14.confidence() > 0 && sees14.confidence() < 0.9 * 0.9,
+        "the other options' weight lowers the confidence: " + sees14.confidence());
+  }
+
+  @Test
+  void aDigitTheModelIsUnsureOfTakesItsSecondChoiceWhenTheLineModelSeesThat() {
+    // the 4 looks a little more like a 9 to the digit model
+    List<Prediction> p = List.of(prediction(1, 0.9, 7, 0.05), prediction(9, 0.2, 4, 0.1),
+        prediction(9, 0.55, 4, 0.4));
+    assertEquals("9", read(p, frames(BLANK, BLANK, 9, 9, BLANK, BLANK)).text());
+    assertEquals("14", read(p, frames(BLANK, 1, BLANK, 4, BLANK, BLANK)).text());
+    assertEquals("19", read(p, frames(BLANK, 1, BLANK, 9, BLANK, BLANK)).text());
+  }
+
+  @Test
+  void theFlagOfAOneStaysPartOfItWhateverTheLineModelCounts() {
+    // a 1 whose flag (the first atom) reaches half way up the line: the line model is sure it sees "11"
+    Segmenter.Line flagged = new Segmenter.Line(new InkImage(new float[40 * 40], 40, 40), List.of(
+        new Segmenter.Atom(new int[0], 0, 20, 10, 40, 0), new Segmenter.Atom(new int[0], 10, 0, 40, 40, 0)), 40,
+        new int[] {40});
+    List<Prediction> p = List.of(prediction(1, 0.9, 7, 0.05), prediction(1, 0.8, 7, 0.1),
+        prediction(1, 0.9, 7, 0.05));
+    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(flagged, ReadingPrior.DIGITS_ONLY, 0);
+    double[] log = p.stream().mapToDouble(x -> Math.log(x.confidence())).toArray();
+    float[] sure11 = frames(1e-4, BLANK, 1, BLANK, 1, BLANK, BLANK);
+    assertEquals("1", LineRescoring.choose(flagged, candidates, p, log, 0, ReadingPrior.DIGITS_ONLY, sure11, 0, 6,
+        CLASSES).text());
+    // the same frames and scores with a full-height first piece: two digits
+    assertEquals("11", LineRescoring.choose(GLYPH, candidates, p, log, 0, ReadingPrior.DIGITS_ONLY, sure11, 0, 6,
+        CLASSES).text());
+  }
+
+  @Test
+  void anExpectedLengthIsKept() {
+    List<Prediction> p = List.of(prediction(1, 0.9, 7, 0.05), prediction(4, 0.6, 1, 0.2),
+        prediction(4, 0.9, 9, 0.05));
+    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(GLYPH, ReadingPrior.DIGITS_ONLY, 1);
+    double[] log = p.stream().mapToDouble(x -> Math.log(x.confidence())).toArray();
+    float[] frames = frames(BLANK, 1, BLANK, 4, BLANK, BLANK);
+    assertEquals("4", LineRescoring.choose(GLYPH, candidates, p, log, 1, ReadingPrior.DIGITS_ONLY, frames, 0, 6,
+        CLASSES).text());
+  }
+}
