@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Lets a line model ({@link Ctc}) weigh in on a line's reading. The options are the search's best reading for each
  * number of digits ({@link ReadingSearch#best}) and, for each of them, every reading with one digit replaced by
- * the model's second choice for it. Each option scores the search's log-score (a replaced digit pays what its
+ * the model's second choice for it, and the line model's own reading (its best frame path) put on the search's
+ * pieces when the counts agree. Each option scores the search's log-score (a replaced digit pays what its
  * probability lacks against the first choice) plus {@link #WEIGHT} times the log-probability that the line model
  * reads the option's text. The search knows digit shapes; the line model counts digits and sees each in its
  * neighbours' company, which is where the search fails: a thin 1 absorbed by a touching neighbour, a digit cut in
@@ -27,7 +28,13 @@ final class LineRescoring {
     }
   }
 
-  private record Option(ReadingSearch.Choice choice, List<Prediction> digits, double score) {}
+  private record Option(ReadingSearch.Choice choice, List<Prediction> digits, double score) {
+    String text() {
+      StringBuilder s = new StringBuilder();
+      digits.forEach(d -> s.append(d.digit()));
+      return s.toString();
+    }
+  }
 
   /**
    * The best option for the line. {@code predictions} and {@code logScore} are the model's for each of
@@ -53,6 +60,7 @@ final class LineRescoring {
         none = e;
       }
     }
+    String seen = Ctc.greedy(logProbs, offset, frames, classes);
     List<Option> options = new ArrayList<>();
     for (ReadingSearch.Choice choice : choices) {
       if (choice.score() < searchBest && choice.segments().size() > 1 && !allFullHeight(line, choice)) {
@@ -63,6 +71,20 @@ final class LineRescoring {
         digits.add(predictions.get(candidates.indexOf(s)));
       }
       options.add(option(choice, digits, choice.score(), logProbs, offset, frames, classes));
+      if (seen.length() == digits.size()) {
+        double score = choice.score();
+        List<Prediction> relabelled = new ArrayList<>(digits);
+        for (int i = 0; i < digits.size() && score > Double.NEGATIVE_INFINITY; i++) {
+          Prediction first = digits.get(i);
+          int d = seen.charAt(i) - '0';
+          double ratio = first.probabilities()[d] / first.probabilities()[first.digit()];
+          score += Math.log(ratio);
+          relabelled.set(i, new Prediction(d, (float) (first.confidence() * ratio), first.probabilities()));
+        }
+        if (score > Double.NEGATIVE_INFINITY) {
+          options.add(option(choice, relabelled, score, logProbs, offset, frames, classes));
+        }
+      }
       for (int i = 0; i < digits.size(); i++) {
         Prediction first = digits.get(i);
         int second = first.top(2)[1];
@@ -78,9 +100,14 @@ final class LineRescoring {
     if (options.isEmpty()) {
       throw none;
     }
+    // the same text reached twice (the line model's own reading is often the search's) counts once, at its best
+    java.util.Map<String, Option> byText = new java.util.LinkedHashMap<>();
+    for (Option o : options) {
+      byText.merge(o.text(), o, (a, b) -> b.score() > a.score() ? b : a);
+    }
     Option best = options.get(0);
     double total = Double.NEGATIVE_INFINITY;
-    for (Option o : options) {
+    for (Option o : byText.values()) {
       total = Ctc.logAdd(total, o.score());
       if (o.score() > best.score()) {
         best = o;
@@ -100,8 +127,8 @@ final class LineRescoring {
 
   private static Option option(ReadingSearch.Choice choice, List<Prediction> digits, double search,
       float[] logProbs, int offset, int frames, int classes) {
-    StringBuilder text = new StringBuilder();
-    digits.forEach(d -> text.append(d.digit()));
-    return new Option(choice, digits, search + WEIGHT * Ctc.logLikelihood(logProbs, offset, frames, classes, text));
+    Option unscored = new Option(choice, digits, search);
+    return new Option(choice, digits,
+        search + WEIGHT * Ctc.logLikelihood(logProbs, offset, frames, classes, unscored.text()));
   }
 }

@@ -39,10 +39,17 @@ class LineRescoringTest {
   }
 
   private static LineRescoring.Reading read(List<Prediction> predictions, float[] frames) {
-    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(GLYPH, ReadingPrior.DIGITS_ONLY, 0);
+    return read(GLYPH, predictions, 0, frames);
+  }
+
+  /** The reading of {@code line} with these predictions for its candidates and these frames. */
+  private static LineRescoring.Reading read(Segmenter.Line line, List<Prediction> predictions, int expectedLength,
+      float[] frames) {
+    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(line, ReadingPrior.DIGITS_ONLY,
+        expectedLength);
     double[] log = predictions.stream().mapToDouble(p -> Math.log(p.confidence())).toArray();
-    return LineRescoring.choose(GLYPH, candidates, predictions, log, 0, ReadingPrior.DIGITS_ONLY, frames, 0,
-        frames.length / CLASSES, CLASSES);
+    return LineRescoring.choose(line, candidates, predictions, log, expectedLength, ReadingPrior.DIGITS_ONLY,
+        frames, 0, frames.length / CLASSES, CLASSES);
   }
 
   @Test
@@ -75,6 +82,15 @@ class LineRescoringTest {
   }
 
   @Test
+  void theLineModelsOwnReadingRelabelsTheSearchsPieces() {
+    // both pieces' first choices are wrong (7 and 9), their second choices right (1 and 4): one replacement at a
+    // time cannot reach "14"; the line model's reading, put on the search's two pieces, can
+    List<Prediction> p = List.of(prediction(7, 0.5, 1, 0.4), prediction(4, 0.3, 1, 0.2),
+        prediction(9, 0.55, 4, 0.4));
+    assertEquals("14", read(p, frames(1e-3, BLANK, 1, BLANK, 4, BLANK, BLANK)).text());
+  }
+
+  @Test
   void theFlagOfAOneStaysPartOfItWhateverTheLineModelCounts() {
     // a 1 whose flag (the first atom) reaches half way up the line: the line model is sure it sees "11"
     Segmenter.Line flagged = new Segmenter.Line(new InkImage(new float[40 * 40], 40, 40), List.of(
@@ -82,24 +98,16 @@ class LineRescoringTest {
         new int[] {40});
     List<Prediction> p = List.of(prediction(1, 0.9, 7, 0.05), prediction(1, 0.8, 7, 0.1),
         prediction(1, 0.9, 7, 0.05));
-    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(flagged, ReadingPrior.DIGITS_ONLY, 0);
-    double[] log = p.stream().mapToDouble(x -> Math.log(x.confidence())).toArray();
     float[] sure11 = frames(1e-4, BLANK, 1, BLANK, 1, BLANK, BLANK);
-    assertEquals("1", LineRescoring.choose(flagged, candidates, p, log, 0, ReadingPrior.DIGITS_ONLY, sure11, 0, 6,
-        CLASSES).text());
+    assertEquals("1", read(flagged, p, 0, sure11).text());
     // the same frames and scores with a full-height first piece: two digits
-    assertEquals("11", LineRescoring.choose(GLYPH, candidates, p, log, 0, ReadingPrior.DIGITS_ONLY, sure11, 0, 6,
-        CLASSES).text());
+    assertEquals("11", read(GLYPH, p, 0, sure11).text());
   }
 
   @Test
   void anExpectedLengthIsKept() {
     List<Prediction> p = List.of(prediction(1, 0.9, 7, 0.05), prediction(4, 0.6, 1, 0.2),
         prediction(4, 0.9, 9, 0.05));
-    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(GLYPH, ReadingPrior.DIGITS_ONLY, 1);
-    double[] log = p.stream().mapToDouble(x -> Math.log(x.confidence())).toArray();
-    float[] frames = frames(BLANK, 1, BLANK, 4, BLANK, BLANK);
-    assertEquals("4", LineRescoring.choose(GLYPH, candidates, p, log, 1, ReadingPrior.DIGITS_ONLY, frames, 0, 6,
-        CLASSES).text());
+    assertEquals("4", read(GLYPH, p, 1, frames(BLANK, 1, BLANK, 4, BLANK, BLANK)).text());
   }
 }
