@@ -70,31 +70,34 @@ final class LineRescoring {
       for (ReadingSearch.Segment s : choice.segments()) {
         digits.add(predictions.get(candidates.indexOf(s)));
       }
-      options.add(option(choice, digits, choice.score(), logProbs, offset, frames, classes));
+      List<List<Prediction>> readings = new ArrayList<>();
+      readings.add(digits);
       if (seen.length() == digits.size()) {
-        double score = choice.score();
-        List<Prediction> relabelled = new ArrayList<>(digits);
-        for (int i = 0; i < digits.size() && score > Double.NEGATIVE_INFINITY; i++) {
-          Prediction first = digits.get(i);
-          int d = seen.charAt(i) - '0';
-          double ratio = first.probabilities()[d] / first.probabilities()[first.digit()];
-          score += Math.log(ratio);
-          relabelled.set(i, new Prediction(d, (float) (first.confidence() * ratio), first.probabilities()));
+        List<Prediction> relabelled = new ArrayList<>();
+        for (int i = 0; i < digits.size(); i++) {
+          relabelled.add(as(digits.get(i), seen.charAt(i) - '0'));
         }
-        if (score > Double.NEGATIVE_INFINITY) {
-          options.add(option(choice, relabelled, score, logProbs, offset, frames, classes));
-        }
+        readings.add(relabelled);
       }
       for (int i = 0; i < digits.size(); i++) {
-        Prediction first = digits.get(i);
-        int second = first.top(2)[1];
-        if (second >= 10 || first.probabilities()[second] <= 0) {
-          continue;
+        int second = digits.get(i).top(2)[1];
+        if (second < 10) {
+          List<Prediction> replaced = new ArrayList<>(digits);
+          replaced.set(i, as(digits.get(i), second));
+          readings.add(replaced);
         }
-        double ratio = first.probabilities()[second] / first.probabilities()[first.digit()];
-        List<Prediction> replaced = new ArrayList<>(digits);
-        replaced.set(i, new Prediction(second, (float) (first.confidence() * ratio), first.probabilities()));
-        options.add(option(choice, replaced, choice.score() + Math.log(ratio), logProbs, offset, frames, classes));
+      }
+      for (List<Prediction> reading : readings) {
+        double score = choice.score();
+        for (int i = 0; i < reading.size(); i++) {
+          Prediction first = digits.get(i);
+          if (reading.get(i).digit() != first.digit()) {
+            score += Math.log(first.probabilities()[reading.get(i).digit()] / first.probabilities()[first.digit()]);
+          }
+        }
+        if (score > Double.NEGATIVE_INFINITY) {
+          options.add(option(choice, reading, score, logProbs, offset, frames, classes));
+        }
       }
     }
     if (options.isEmpty()) {
@@ -118,6 +121,12 @@ final class LineRescoring {
       confidence *= d.confidence();
     }
     return new Reading(best.choice().segments(), best.digits(), confidence);
+  }
+
+  /** {@code p} read as digit {@code d}: its confidence scaled by the ratio of their probabilities. */
+  private static Prediction as(Prediction p, int d) {
+    double ratio = p.probabilities()[d] / p.probabilities()[p.digit()];
+    return new Prediction(d, (float) (p.confidence() * ratio), p.probabilities());
   }
 
   /** Whether every digit of {@code choice} reaches {@link ReadingSearch#SHORT_HEIGHT} of the line. */

@@ -94,6 +94,11 @@ class MainTest {
       String text = reader.readNumber(image).text();
       assertTrue(text.matches("[0-9]{1,2}"), text);
     }
+    Files.delete(run.resolve("line_model/saved_model.pb"));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(digits.inference.InvalidModelException.class,
+        () -> digits.predict.DigitRecognizer.load(run.resolve("saved_model")));
+    assertEquals(run.resolve("line_model").toAbsolutePath().normalize()
+        + ": is not a SavedModel (no saved_model.pb in it)", e.getMessage());
   }
 
   @Test
