@@ -22,18 +22,16 @@ final class LineRescoring {
   /** A reading: its segments, the prediction read in each, and its confidence before calibration. */
   record Reading(List<ReadingSearch.Segment> segments, List<Prediction> digits, double confidence) {
     String text() {
-      StringBuilder s = new StringBuilder();
-      digits.forEach(d -> s.append(d.digit()));
-      return s.toString();
+      return LineRescoring.text(digits);
     }
   }
 
-  private record Option(ReadingSearch.Choice choice, List<Prediction> digits, double score) {
-    String text() {
-      StringBuilder s = new StringBuilder();
-      digits.forEach(d -> s.append(d.digit()));
-      return s.toString();
-    }
+  private record Option(ReadingSearch.Choice choice, List<Prediction> digits, double score) {}
+
+  private static String text(List<Prediction> digits) {
+    StringBuilder s = new StringBuilder();
+    digits.forEach(d -> s.append(d.digit()));
+    return s.toString();
   }
 
   /**
@@ -47,19 +45,10 @@ final class LineRescoring {
   static Reading choose(Segmenter.Line line, List<ReadingSearch.Segment> candidates, List<Prediction> predictions,
       double[] logScore, int expectedLength, ReadingPrior prior, float[] logProbs, int offset, int frames,
       int classes) {
-    int from = expectedLength > 0 ? expectedLength : 1;
-    int to = expectedLength > 0 ? expectedLength : line.atoms().size();
-    List<ReadingSearch.Choice> choices = new ArrayList<>();
-    IllegalArgumentException none = null;
-    double searchBest = Double.NEGATIVE_INFINITY;
-    for (int k = from; k <= to; k++) {
-      try {
-        choices.add(ReadingSearch.best(line, candidates, logScore, k, prior));
-        searchBest = Math.max(searchBest, choices.get(choices.size() - 1).score());
-      } catch (IllegalArgumentException e) {
-        none = e;
-      }
-    }
+    List<ReadingSearch.Choice> choices = expectedLength > 0
+        ? List.of(ReadingSearch.best(line, candidates, logScore, expectedLength, prior))
+        : ReadingSearch.bestByLength(line, candidates, logScore, prior);
+    double searchBest = choices.stream().mapToDouble(ReadingSearch.Choice::score).max().orElseThrow();
     String seen = Ctc.greedy(logProbs, offset, frames, classes);
     List<Option> options = new ArrayList<>();
     for (ReadingSearch.Choice choice : choices) {
@@ -100,13 +89,10 @@ final class LineRescoring {
         }
       }
     }
-    if (options.isEmpty()) {
-      throw none;
-    }
     // the same text reached twice (the line model's own reading is often the search's) counts once, at its best
     java.util.Map<String, Option> byText = new java.util.LinkedHashMap<>();
     for (Option o : options) {
-      byText.merge(o.text(), o, (a, b) -> b.score() > a.score() ? b : a);
+      byText.merge(text(o.digits()), o, (a, b) -> b.score() > a.score() ? b : a);
     }
     Option best = options.get(0);
     double total = Double.NEGATIVE_INFINITY;
@@ -136,8 +122,7 @@ final class LineRescoring {
 
   private static Option option(ReadingSearch.Choice choice, List<Prediction> digits, double search,
       float[] logProbs, int offset, int frames, int classes) {
-    Option unscored = new Option(choice, digits, search);
     return new Option(choice, digits,
-        search + WEIGHT * Ctc.logLikelihood(logProbs, offset, frames, classes, unscored.text()));
+        search + WEIGHT * Ctc.logLikelihood(logProbs, offset, frames, classes, text(digits)));
   }
 }

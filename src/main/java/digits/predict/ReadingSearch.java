@@ -142,6 +142,68 @@ final class ReadingSearch {
       ReadingPrior prior) {
     int n = line.atoms().size();
     int maxDigits = expectedLength > 0 ? expectedLength : n;
+    Table t = table(line, candidates, logScore, maxDigits, prior);
+    int digits = -1;
+    double sum = Double.NEGATIVE_INFINITY;
+    for (int k = 1; k <= maxDigits; k++) {
+      if (expectedLength > 0 && k != expectedLength) {
+        continue;
+      }
+      sum = Ctc.logAdd(sum, t.total()[n][k]);
+      if (t.best()[n][k] > Double.NEGATIVE_INFINITY && (digits < 0 || t.best()[n][k] > t.best()[n][digits])) {
+        digits = k;
+      }
+    }
+    if (digits < 0) {
+      throw new IllegalArgumentException("cannot read " + expectedLength + " digits in this image (found "
+          + n + " pieces of ink)");
+    }
+    return t.choice(candidates, digits, sum);
+  }
+
+  /**
+   * The best grouping for each number of digits that the line can be read as, fewest digits first, from one pass
+   * of the dynamic programming; each share is among the groupings of its own number of digits.
+   */
+  static List<Choice> bestByLength(Segmenter.Line line, List<Segment> candidates, double[] logScore,
+      ReadingPrior prior) {
+    int n = line.atoms().size();
+    Table t = table(line, candidates, logScore, n, prior);
+    List<Choice> out = new ArrayList<>();
+    for (int k = 1; k <= n; k++) {
+      if (t.best()[n][k] > Double.NEGATIVE_INFINITY) {
+        out.add(t.choice(candidates, k, t.total()[n][k]));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The dynamic programming's tables, by atoms read and digits read: the best score and the log of the summed
+   * scores of every way there, and how the best way got there (a candidate's index, or a skip from an atom).
+   */
+  private record Table(double[][] best, double[][] total, int[][] back, int[][] skippedFrom) {
+    /** The best grouping of the whole line into {@code digits} digits; {@code sum} is what its share is of. */
+    Choice choice(List<Segment> candidates, int digits, double sum) {
+      int n = best.length - 1;
+      List<Segment> chosen = new ArrayList<>();
+      for (int at = n, k = digits; at > 0; ) {
+        if (back[at][k] == SKIPPED) {
+          at = skippedFrom[at][k];
+          continue;
+        }
+        Segment s = candidates.get(back[at][k]);
+        chosen.add(0, s);
+        at = s.from();
+        k--;
+      }
+      return new Choice(chosen, Math.exp(best[n][digits] - sum), best[n][digits]);
+    }
+  }
+
+  private static Table table(Segmenter.Line line, List<Segment> candidates, double[] logScore, int maxDigits,
+      ReadingPrior prior) {
+    int n = line.atoms().size();
     double[][] best = new double[n + 1][maxDigits + 1];
     double[][] total = new double[n + 1][maxDigits + 1];
     int[][] back = new int[n + 1][maxDigits + 1];
@@ -189,33 +251,7 @@ final class ReadingSearch {
         }
       }
     }
-    int digits = -1;
-    double sum = Double.NEGATIVE_INFINITY;
-    for (int k = 1; k <= maxDigits; k++) {
-      if (expectedLength > 0 && k != expectedLength) {
-        continue;
-      }
-      sum = Ctc.logAdd(sum, total[n][k]);
-      if (best[n][k] > Double.NEGATIVE_INFINITY && (digits < 0 || best[n][k] > best[n][digits])) {
-        digits = k;
-      }
-    }
-    if (digits < 0) {
-      throw new IllegalArgumentException("cannot read " + expectedLength + " digits in this image (found "
-          + n + " pieces of ink)");
-    }
-    List<Segment> chosen = new ArrayList<>();
-    for (int at = n, k = digits; at > 0; ) {
-      if (back[at][k] == SKIPPED) {
-        at = skippedFrom[at][k];
-        continue;
-      }
-      Segment s = candidates.get(back[at][k]);
-      chosen.add(0, s);
-      at = s.from();
-      k--;
-    }
-    return new Choice(chosen, Math.exp(best[n][digits] - sum), best[n][digits]);
+    return new Table(best, total, back, skippedFrom);
   }
 
   /**
