@@ -24,6 +24,10 @@ record PreparedImage(Segmenter.Line line, List<ReadingSearch.Segment> candidates
       return new PreparedImage(null, List.of(), List.of(DigitRecognizer.input(image)), 0, null);
     }
     Segmenter.Line line = Segmenter.atoms(InkImage.of(image), expectedLength);
+    double tilt = LineSkew.degrees(line);
+    if (tilt != 0) {
+      line = Segmenter.atoms(LineSkew.turn(line.ink(), tilt), expectedLength);
+    }
     List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(line, prior, expectedLength);
     List<float[]> inputs = new ArrayList<>();
     for (ReadingSearch.Segment s : candidates) {

@@ -165,6 +165,15 @@ class HardCasesTest {
   }
 
   @Test
+  void aTiltedLineOfTouchingDigitsReadsAsLevelOne() {
+    BufferedImage level = Handwriting.draw("35884", Handwriting.Style.PLAIN, -0.05);
+    assertEquals("35884", recognizer.readNumber(level).text());
+    for (double degrees : new double[] {-9, 9}) {
+      assertEquals("35884", recognizer.readNumber(LineSkewTest.tilted(level, degrees)).text(), "tilted " + degrees);
+    }
+  }
+
+  @Test
   void blankAndNoiseOnlyImagesGetNoDigitFound() {
     BufferedImage blank = draw(80, 80, 1);
     assertEquals("no digit found",
