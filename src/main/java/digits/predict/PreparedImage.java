@@ -13,8 +13,8 @@ record PreparedImage(Segmenter.Line line, List<ReadingSearch.Segment> candidates
     int expectedLength, float[] wholeLine) {
 
   /**
-   * Prepares {@code image}: as one digit when {@code single}, else as a line whose candidates {@code prior}
-   * allows, with its line model input when {@code whole}.
+   * Prepares {@code image}: as one digit when {@code single}, else as a line (turned level first when it is tilted,
+   * {@link LineSkew}) whose candidates {@code prior} allows, with its line model input when {@code whole}.
    *
    * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
    */
