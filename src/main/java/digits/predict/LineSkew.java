@@ -34,17 +34,8 @@ final class LineSkew {
    * cannot pull a median.
    */
   static double degrees(Segmenter.Line line) {
-    int x0 = Integer.MAX_VALUE;
-    int x1 = 0;
-    int y0 = Integer.MAX_VALUE;
-    int y1 = 0;
-    for (Segmenter.Atom a : line.atoms()) {
-      x0 = Math.min(x0, a.x0());
-      y0 = Math.min(y0, a.y0());
-      x1 = Math.max(x1, a.x1());
-      y1 = Math.max(y1, a.y1());
-    }
-    if (x1 - x0 < MIN_ASPECT * (y1 - y0)) {
+    int[] box = line.box(0, line.atoms().size());
+    if (box[2] - box[0] < MIN_ASPECT * (box[3] - box[1])) {
       return 0;
     }
     int[] heights = line.atoms().stream().mapToInt(Segmenter.Atom::height).sorted().toArray();

@@ -58,13 +58,8 @@ final class ReadingSearch {
     while (end < line.atoms().size() && line.cutBetween(end - 1)) {
       end++;
     }
-    int y0 = Integer.MAX_VALUE;
-    int y1 = 0;
-    for (Segmenter.Atom a : line.atoms().subList(i, end)) {
-      y0 = Math.min(y0, a.y0());
-      y1 = Math.max(y1, a.y1());
-    }
-    return y1 - y0 <= SKIP_HEIGHT * line.height() ? end : i;
+    int[] box = line.box(i, end);
+    return box[3] - box[1] <= SKIP_HEIGHT * line.height() ? end : i;
   }
 
   /** Atoms {@code [from, to)} as one digit. */
@@ -110,26 +105,16 @@ final class ReadingSearch {
         score -= joinCost(line, i, prior);
       }
     }
-    int x0 = Integer.MAX_VALUE;
-    int x1 = 0;
-    for (Segmenter.Atom a : line.atoms().subList(s.from(), s.to())) {
-      x0 = Math.min(x0, a.x0());
-      x1 = Math.max(x1, a.x1());
-    }
-    double aspect = (double) (x1 - x0) / line.height();
+    int[] box = line.box(s.from(), s.to());
+    double aspect = (double) (box[2] - box[0]) / line.height();
     return score - prior.aspectSlope() * Math.max(0, aspect - prior.aspectFree())
         - prior.shortSlope() * Math.max(0, SHORT_HEIGHT - height(line, s));
   }
 
   /** The height of {@code s}'s ink as a share of the line's height. */
   static double height(Segmenter.Line line, Segment s) {
-    int y0 = Integer.MAX_VALUE;
-    int y1 = 0;
-    for (Segmenter.Atom a : line.atoms().subList(s.from(), s.to())) {
-      y0 = Math.min(y0, a.y0());
-      y1 = Math.max(y1, a.y1());
-    }
-    return (double) (y1 - y0) / line.height();
+    int[] box = line.box(s.from(), s.to());
+    return (double) (box[3] - box[1]) / line.height();
   }
 
   /**

@@ -78,6 +78,18 @@ public final class Segmenter {
       return atoms.get(i).glyph() == atoms.get(i + 1).glyph();
     }
 
+    /** {@code {x0, y0, x1, y1}}: the box around atoms {@code [from, to)}. */
+    int[] box(int from, int to) {
+      int[] b = {Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0};
+      for (Atom a : atoms.subList(from, to)) {
+        b[0] = Math.min(b[0], a.x0());
+        b[1] = Math.min(b[1], a.y0());
+        b[2] = Math.max(b[2], a.x1());
+        b[3] = Math.max(b[3], a.y1());
+      }
+      return b;
+    }
+
     /** Horizontal gap in pixels between atoms {@code i} and {@code i + 1} (negative when they overlap). */
     int gapAfter(int i) {
       return atoms.get(i + 1).x0() - atoms.get(i).x1();
@@ -284,16 +296,11 @@ public final class Segmenter {
    */
   static InkImage render(Line line, int from, int to) {
     InkImage ink = line.ink();
-    int bx0 = Integer.MAX_VALUE;
-    int by0 = Integer.MAX_VALUE;
-    int bx1 = 0;
-    int by1 = 0;
-    for (Atom a : line.atoms().subList(from, to)) {
-      bx0 = Math.min(bx0, a.x0());
-      by0 = Math.min(by0, a.y0());
-      bx1 = Math.max(bx1, a.x1());
-      by1 = Math.max(by1, a.y1());
-    }
+    int[] box = line.box(from, to);
+    int bx0 = box[0];
+    int by0 = box[1];
+    int bx1 = box[2];
+    int by1 = box[3];
     int rim = Math.max(1, (int) Math.round(RIM * line.height()));
     int pad = rim + 1;
     int x0 = Math.max(0, bx0 - pad);
