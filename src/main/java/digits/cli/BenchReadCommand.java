@@ -2,7 +2,9 @@ package digits.cli;
 
 import digits.data.LabeledImages;
 import digits.devset.ReadBenchmark;
+import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
+import digits.predict.ModelFolder;
 import digits.predict.ReadingPrior;
 import digits.report.Charts;
 import java.io.IOException;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "read", mixinStandardHelpOptions = true,
     description = "Read the development set (digits devset) and MNIST test digits saved as PNG scans as predict "
         + "does, and print per category: accuracy (exact answer), digit accuracy inside strings, the share of "
-        + "answers with confidence >= 0.9 and their accuracy, files/s. Writes a reliability diagram.")
+        + "answers not marked uncertain and their error, the read rate at 0.1%, 0.5% and 1% error, files/s. "
+        + "Fits the calibration on the tuning part. Writes the read-rate curves and a reliability diagram.")
 final class BenchReadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -80,18 +83,19 @@ final class BenchReadCommand implements Callable<Integer> {
           items.add(new ReadBenchmark.Labelled(file, String.valueOf(test.label(i)), "mnist-test", "heldout"));
         }
       }
-      out.printf("%-22s %-8s %-13s %7s %9s %9s %10s %10s %8s%n", "model", "part", "category", "images", "accuracy",
-          "digits", "conf>=0.9", "acc@0.9", "files/s");
+      out.printf("%-14s %-8s %-12s %6s %8s %8s %8s %8s %7s %7s %7s %8s%n", "model", "part", "category", "images",
+          "exact", "digits", "certain", "err", "rr@0.1%", "rr@0.5%", "rr@1%", "files/s");
       Map<String, List<double[]>> curves = new LinkedHashMap<>();
+      Map<String, List<double[]>> readRates = new LinkedHashMap<>();
       for (Path model : models) {
         String name = modelName(model);
         List<ReadBenchmark.Answer> raw = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         // Raw confidences first: the calibration is fitted on the tuning part, then applied to every row.
-        try (DigitRecognizer recognizer = DigitRecognizer.load(model, 1)) {
+        try (DigitRecognizer recognizer = DigitRecognizer.load(model, Calibration.NONE)) {
           ReadingPrior readingPrior = tried == null ? recognizer.prior() : tried;
           if (recognizer.hasLineModel()) {
-            out.printf("%-22s weighs its readings of lines with its line model%n", name);
+            out.printf("%-14s weighs its readings of lines with its line model%n", name);
           }
           Map<String, List<ReadBenchmark.Labelled>> groups = new LinkedHashMap<>();
           for (ReadBenchmark.Labelled item : items) {
@@ -104,46 +108,59 @@ final class BenchReadCommand implements Callable<Integer> {
           }
         }
         List<ReadBenchmark.Answer> rawTuning = raw.stream().filter(a -> a.item().part().equals("tuning")).toList();
-        double exponent = rawTuning.isEmpty() ? DigitRecognizer.calibration(model)
+        Calibration calibration = rawTuning.isEmpty() ? DigitRecognizer.calibration(model)
             : ReadBenchmark.calibration(rawTuning);
         List<ReadBenchmark.Answer> heldOut = new ArrayList<>();
         List<ReadBenchmark.Answer> tuning = new ArrayList<>();
         for (var group : seconds.entrySet()) {
           List<ReadBenchmark.Answer> answers = ReadBenchmark.calibrated(raw.stream()
-              .filter(a -> (a.item().part() + "/" + a.item().category()).equals(group.getKey())).toList(), exponent);
+              .filter(a -> (a.item().part() + "/" + a.item().category()).equals(group.getKey())).toList(),
+              calibration);
           ReadBenchmark.Row row = ReadBenchmark.score(answers, group.getValue());
-          boolean strings = row.category().endsWith("string");
-          out.printf(Locale.ROOT, "%-22s %-8s %-13s %7d %8.2f%% %9s %9.1f%% %9s %8.0f%n", name, row.part(),
-              row.category(), row.images(), 100 * row.exact(),
-              strings ? String.format(Locale.ROOT, "%.2f%%", 100 * row.digits()) : "-", 100 * row.confidentShare(),
-              Double.isNaN(row.confidentAccuracy()) ? "-"
-                  : String.format(Locale.ROOT, "%.2f%%", 100 * row.confidentAccuracy()), row.filesPerSecond());
+          out.printf(Locale.ROOT, "%-14s %-8s %-12s %6d %7.2f%% %8s %7.1f%% %8s %6.1f%% %6.1f%% %6.1f%% %8.0f%n",
+              name, row.part(), row.category(), row.images(), 100 * row.exact(),
+              row.strings() ? String.format(Locale.ROOT, "%.2f%%", 100 * row.digits()) : "-",
+              100 * row.confidentShare(), Double.isNaN(row.confidentError()) ? "-"
+                  : String.format(Locale.ROOT, "%.2f%%", 100 * row.confidentError()), 100 * row.readRates()[0],
+              100 * row.readRates()[1], 100 * row.readRates()[2], row.filesPerSecond());
           (row.part().equals("tuning") ? tuning : heldOut).addAll(answers);
+          if (row.part().equals("heldout")) {
+            readRates.put((models.size() > 1 ? name + " " : "") + row.category(), ReadBenchmark.coverage(answers));
+          }
         }
-        out.printf(Locale.ROOT, "%-22s confidence = raw confidence ^ %.3f (%s)%n", name, exponent,
+        out.printf(Locale.ROOT, "%-14s confidence = raw ^ exponent by kind of reading (%s), %s%n", name, calibration,
             rawTuning.isEmpty() ? "as recorded by an earlier bench read of the tuning part"
-                : String.format(Locale.ROOT, "fitted on the tuning part: the most answers at >= 0.9 with at least "
-                    + "%.1f%% of them right in every category", 100 * ReadBenchmark.TARGET_PRECISION));
+                : String.format(Locale.ROOT, "fitted on the tuning part: the most answers at >= %s with at least "
+                    + "%.1f%% of them right in every category", Calibration.CERTAIN,
+                    100 * ReadBenchmark.TARGET_PRECISION));
+        out.println("  certain: share of answers not marked uncertain (confidence >= " + Calibration.CERTAIN
+            + "); err: share of those wrong; rr@E: share read, most confident first, with at most E wrong");
         Files.createDirectories(output);
         Path answersCsv = output.resolve("answers-" + name + ".csv");
         writeAnswers(tuning, heldOut, answersCsv);
         out.println("Every answer: " + answersCsv);
         if (!heldOut.isEmpty()) {
           curves.put(name, ReadBenchmark.reliability(heldOut));
-          Files.createDirectories(output);
           Path examples = output.resolve("examples-" + name + ".png");
           Charts.writePng(examples(heldOut), examples);
           out.println("Hard cases read right and wrong: " + examples);
           ReadBenchmark.Row all = ReadBenchmark.score(heldOut, 1);
-          out.printf(Locale.ROOT, "%-22s held-out overall: %.2f%% exact; answers with confidence >= 0.9: %.1f%% of "
-              + "them, %.2f%% right%n", name, 100 * all.exact(), 100 * all.confidentShare(),
-              100 * all.confidentAccuracy());
+          out.printf(Locale.ROOT, "%-14s held-out overall: %.2f%% exact; not uncertain: %.1f%% of the answers, "
+              + "%.2f%% of them wrong%n", name, 100 * all.exact(), 100 * all.confidentShare(),
+              100 * all.confidentError());
         }
         if (!tuning.isEmpty()) {
           ReadBenchmark.Row all = ReadBenchmark.score(tuning, 1);
-          out.printf(Locale.ROOT, "%-22s tuning overall: %.2f%% exact%n", name, 100 * all.exact());
-          recordTuningScore(model, all.exact(), exponent);
+          out.printf(Locale.ROOT, "%-14s tuning overall: %.2f%% exact%n", name, 100 * all.exact());
+          recordTuningScore(model, all.exact(), calibration, tuning);
         }
+      }
+      if (!readRates.isEmpty()) {
+        Files.createDirectories(output);
+        Path png = output.resolve("read-rate.png");
+        Charts.writePng(Charts.readRate(readRates, "Held-out part: error among the answers read, against the share "
+            + "read"), png);
+        out.println("Read rate against error: " + png);
       }
       if (!curves.isEmpty()) {
         Files.createDirectories(output);
@@ -231,17 +248,23 @@ final class BenchReadCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the tuning part's exact accuracy next to the model ({@code reading.properties} in its run folder), so
-   * that predict and serve can pick the model that reads best.
+   * Writes the tuning part's exact accuracy and the calibration next to the model ({@code reading.properties} in
+   * its run folder), so that predict and serve can pick the model that reads best and calibrate it; the scored
+   * categories and the model's fingerprint travel with them, so a score is never compared across other sets or
+   * kept for another model.
    */
-  private static void recordTuningScore(Path model, double exact, double exponent) throws IOException {
+  private static void recordTuningScore(Path model, double exact, Calibration calibration,
+      List<ReadBenchmark.Answer> tuning) throws IOException {
     Path run = model.toAbsolutePath().normalize().getParent();
     if (run == null || !model.toAbsolutePath().normalize().getFileName().toString().equals("saved_model")) {
       return;
     }
+    String categories = String.join(" ", tuning.stream().map(a -> a.item().category()).distinct().sorted().toList());
     digits.io.AtomicFiles.write(run.resolve(DigitRecognizer.READING_FILE), o -> o.write(String.format(Locale.ROOT,
-        "# digits bench read: exact answers on the development set's tuning part, and the exponent that calibrates"
-            + " the confidence (predict and serve apply it)%n%s=%.6f%n%s=%.6f%n", ModelChoice.READING_KEY, exact,
-        DigitRecognizer.EXPONENT_KEY, exponent).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        "# digits bench read: exact answers on the development set's tuning part, its categories, the model they "
+            + "were measured on, and the calibration of the confidence by kind of reading (predict and serve apply "
+            + "it)%n%s=%.6f%n%s=%s%n%s=%s%n%s", ModelFolder.SCORE_KEY, exact, ModelFolder.CATEGORIES_KEY,
+        categories, ModelFolder.FINGERPRINT_KEY, ModelFolder.of(model).fingerprint(), calibration.properties())
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

@@ -1,7 +1,8 @@
 package digits.cli;
 
+import digits.predict.ModelFolder;
+import digits.predict.ShippedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -12,14 +13,12 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The model {@code predict} and {@code serve} use when none is given: the one under {@code runs/} that reads the
- * development set's tuning part best ({@code reading.properties}, written by {@code digits bench read}); where no
- * model has been scored so, the one with the highest test accuracy ({@code summary.properties}); else the newest.
+ * The model {@code predict}, {@code serve}, {@code read-batch} and {@code evaluate} use when none is given: the
+ * shipped reader ({@link ShippedReader}), unless a model under {@code runs/} read the same development set's tuning
+ * part better ({@code reading.properties}, written by {@code digits bench read} for those very model files). A build
+ * without the shipped reader takes the best-scored run, else the most accurate on MNIST test, else the newest.
  */
 final class ModelChoice {
-  static final String READING_FILE = digits.predict.DigitRecognizer.READING_FILE;
-  static final String READING_KEY = "tuning_exact";
-
   /** The chosen SavedModel folder and why, in one line. */
   record Choice(Path model, String reason) {}
 
@@ -31,58 +30,79 @@ final class ModelChoice {
       return given;
     }
     Choice choice = choose(runsDir);
-    boolean lines = Files.isDirectory(choice.model().resolveSibling(digits.predict.DigitRecognizer.LINE_MODEL));
+    boolean lines = Files.isDirectory(ModelFolder.of(choice.model()).lineModel());
     log.println("Using " + choice.model() + (lines ? " and its line model" : "") + ": " + choice.reason());
     return choice.model();
   }
 
   static Choice choose(Path runsDir) throws IOException, UsageException {
-    List<Path> models = List.of();
+    return choose(runsDir, ShippedReader.find());
+  }
+
+  static Choice choose(Path runsDir, Optional<ModelFolder> shipped) throws IOException, UsageException {
+    List<ModelFolder> runs = List.of();
     if (Files.isDirectory(runsDir)) {
-      try (Stream<Path> runs = Files.list(runsDir)) {
-        models = runs.map(r -> r.resolve("saved_model")).filter(m -> Files.isRegularFile(m.resolve("saved_model.pb")))
-            .sorted().toList();
+      try (Stream<Path> dirs = Files.list(runsDir)) {
+        runs = dirs.map(ModelFolder::new).filter(ModelFolder::hasModel).sorted(Comparator.comparing(ModelFolder::dir))
+            .toList();
       }
     }
-    if (models.isEmpty()) {
+    if (shipped.isPresent()) {
+      ModelFolder ship = shipped.get();
+      String categories = ship.scoredCategories();
+      double own = ship.score(categories).orElse(0.0);
+      Optional<ModelFolder> better = best(runs, m -> m.score(categories)).filter(m ->
+          m.score(categories).orElseThrow() > own);
+      if (better.isPresent()) {
+        return new Choice(better.get().savedModel(), String.format(Locale.ROOT, "it reads the development set's "
+            + "tuning part better than %s (%.2f%% against %.2f%%, digits bench read)", ShippedReader.NAME,
+            100 * better.get().score(categories).orElseThrow(), 100 * own));
+      }
+      return new Choice(ship.savedModel(), String.format(Locale.ROOT, "%s, %.2f%% of the development set's tuning "
+          + "part read right; no reader under %s reads it better (digits bench read)", ShippedReader.NAME, 100 * own,
+          runsDir));
+    }
+    if (runs.isEmpty()) {
       throw new UsageException("No model: pass --model DIR, or train one first (no " + runsDir
-          + "/*/saved_model found)");
+          + "/*/saved_model found, and this build carries no shipped reader)");
     }
-    Optional<Path> reader = best(models, m -> score(m, READING_FILE, READING_KEY));
+    Optional<ModelFolder> reader = best(runs, m -> m.score(m.scoredCategories()));
     if (reader.isPresent()) {
-      return new Choice(reader.get(), String.format(Locale.ROOT, "the best reader under %s: %.2f%% of the "
+      ModelFolder r = reader.get();
+      return new Choice(r.savedModel(), String.format(Locale.ROOT, "the best reader under %s: %.2f%% of the "
           + "development set's tuning part read right (digits bench read)", runsDir,
-          100 * score(reader.get(), READING_FILE, READING_KEY).orElseThrow()));
+          100 * r.score(r.scoredCategories()).orElseThrow()));
     }
-    Optional<Path> accurate = best(models, m -> score(m, "summary.properties", "test_accuracy"));
+    Optional<ModelFolder> accurate = best(runs, ModelChoice::testAccuracy);
     if (accurate.isPresent()) {
-      return new Choice(accurate.get(), String.format(Locale.ROOT, "the most accurate on MNIST test under %s "
-          + "(%s); none has a reading score yet (digits bench read)", runsDir,
-          score(accurate.get(), "summary.properties", "test_accuracy").map(a -> String.format(Locale.ROOT, "%.2f%%",
-              100 * a)).orElseThrow()));
+      return new Choice(accurate.get().savedModel(), String.format(Locale.ROOT, "the most accurate on MNIST test "
+          + "under %s (%.2f%%); none has a reading score yet (digits bench read)", runsDir,
+          100 * testAccuracy(accurate.get()).orElseThrow()));
     }
-    Path newest = models.stream().max(Comparator.comparing(m -> m.toFile().lastModified())).orElseThrow();
-    return new Choice(newest, "the newest under " + runsDir);
+    ModelFolder newest = runs.stream().max(Comparator.comparing(m -> m.dir().toFile().lastModified())).orElseThrow();
+    return new Choice(newest.savedModel(), "the newest under " + runsDir);
   }
 
-  private static Optional<Path> best(List<Path> models, java.util.function.Function<Path, Optional<Double>> score) {
+  private static Optional<ModelFolder> best(List<ModelFolder> models,
+      java.util.function.Function<ModelFolder, Optional<Double>> score) {
     return models.stream().filter(m -> score.apply(m).isPresent())
-        .max(Comparator.comparing((Path m) -> score.apply(m).orElseThrow()).thenComparing(m -> m.toFile().lastModified()));
+        .max(Comparator.comparing((ModelFolder m) -> score.apply(m).orElseThrow())
+            .thenComparing(m -> m.dir().toFile().lastModified()));
   }
 
-  /** A number from a properties file in the model's run folder, when it is there and readable. */
-  static Optional<Double> score(Path model, String file, String key) {
-    Path f = model.toAbsolutePath().normalize().getParent().resolve(file);
+  /** The MNIST test accuracy in the run's {@code summary.properties}, when it is there and readable. */
+  static Optional<Double> testAccuracy(ModelFolder run) {
+    Path f = run.dir().resolve("summary.properties");
     if (!Files.isRegularFile(f)) {
       return Optional.empty();
     }
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(f)) {
+    try (var in = Files.newBufferedReader(f)) {
       p.load(in);
-      String v = p.getProperty(key);
+      String v = p.getProperty("test_accuracy");
       double d = v == null ? Double.NaN : Double.parseDouble(v.strip());
       return Double.isFinite(d) ? Optional.of(d) : Optional.empty();
-    } catch (IOException | NumberFormatException e) {
+    } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }

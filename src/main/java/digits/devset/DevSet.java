@@ -49,12 +49,18 @@ import javax.imageio.stream.ImageOutputStream;
 public final class DevSet {
   public static final List<String> CATEGORIES = List.of("font-digit", "font-string", "lowres", "photo",
       "mnist-string");
+  /** The categories of real envelope digits, written when the USPS file is given. */
+  public static final List<String> USPS_CATEGORIES = List.of("usps-digit", "usps-zip", "usps-zip9", "usps-photo");
   public static final String LABELS = "labels.csv";
 
   private final LabeledImages validation;
   private final LabeledImages test;
+  private final Usps usps;
   private final long seed;
   private final int perCategory;
+
+  /** USPS envelope digits for the tuning part and for the held-out part (never the file's training part). */
+  public record Usps(LabeledImages tuning, LabeledImages heldOut) {}
 
   /**
    * @param validation MNIST digits that training does not learn from (the validation split), for the tuning part
@@ -62,8 +68,14 @@ public final class DevSet {
    * @param perCategory images per category and part
    */
   public DevSet(LabeledImages validation, LabeledImages test, long seed, int perCategory) {
+    this(validation, test, null, seed, perCategory);
+  }
+
+  /** A set with the {@link #USPS_CATEGORIES} too, drawn from {@code usps} (null: without them). */
+  public DevSet(LabeledImages validation, LabeledImages test, Usps usps, long seed, int perCategory) {
     this.validation = validation;
     this.test = test;
+    this.usps = usps;
     this.seed = seed;
     this.perCategory = perCategory;
   }
@@ -83,14 +95,24 @@ public final class DevSet {
     for (String part : List.of("tuning", "heldout")) {
       List<Font> fonts = part.equals("tuning") ? tuningFonts : heldOutFonts;
       LabeledImages mnist = part.equals("tuning") ? validation : test;
-      for (int c = 0; c < CATEGORIES.size(); c++) {
-        String category = CATEGORIES.get(c);
+      List<String> categories = categories();
+      LabeledImages envelopes = usps == null ? null : part.equals("tuning") ? usps.tuning() : usps.heldOut();
+      for (int c = 0; c < categories.size(); c++) {
+        String category = categories.get(c);
         SplittableRandom r = new SplittableRandom(seed * 31 + c * 7 + (part.equals("tuning") ? 0 : 1000));
         Path folder = Files.createDirectories(tmp.resolve(part).resolve(category));
+        int[] dims = new int[2];
         for (int i = 0; i < perCategory; i++) {
-          String text = category.endsWith("string") ? digits(r, 2 + r.nextInt(7)) : digits(r, 1);
-          boolean jpeg = category.equals("photo") || (category.equals("mnist-string") && r.nextDouble() < 0.33);
+          String text = category.endsWith("string") ? digits(r, 2 + r.nextInt(7))
+              : category.equals("usps-zip9") || (category.equals("usps-photo") && r.nextDouble() < 0.3) ? digits(r, 9)
+              : category.startsWith("usps-") && !category.equals("usps-digit") ? digits(r, 5)
+              : category.equals("usps-digit") ? String.valueOf(envelopes.label(i % envelopes.size())) : digits(r, 1);
+          boolean jpeg = category.equals("photo") || category.equals("usps-photo")
+              || (category.equals("mnist-string") && r.nextDouble() < 0.33);
           BufferedImage image = switch (category) {
+            case "usps-digit" -> envelopeDigit(envelopes, i % envelopes.size(), r);
+            case "usps-zip", "usps-zip9" -> Raster.toImage(zipLine(text, envelopes, r, dims), dims[0], dims[1]);
+            case "usps-photo" -> photographed(zipLine(text, envelopes, r, dims), dims, r);
             case "font-digit" -> fontDigit(text, fonts.get(r.nextInt(fonts.size())), r);
             case "font-string" -> fontString(text, fonts.get(r.nextInt(fonts.size())), r);
             case "lowres" -> lowres(mnist, text.charAt(0) - '0', r);
@@ -111,6 +133,16 @@ public final class DevSet {
     Files.writeString(tmp.resolve(LABELS), csv);
     AtomicFiles.replaceFolder(tmp, dir);
     return items;
+  }
+
+  /** The categories this set writes: {@link #CATEGORIES}, and {@link #USPS_CATEGORIES} when it has USPS digits. */
+  public List<String> categories() {
+    if (usps == null) {
+      return CATEGORIES;
+    }
+    List<String> all = new ArrayList<>(CATEGORIES);
+    all.addAll(USPS_CATEGORIES);
+    return List.copyOf(all);
   }
 
   private static String digits(SplittableRandom r, int n) {
@@ -286,17 +318,38 @@ public final class DevSet {
 
   /** MNIST digits side by side (gaps from -3 to 8 pixels at 28x28 scale), scaled up 2 to 3.5 times. */
   private static float[] mnistLine(String text, LabeledImages data, SplittableRandom r, int[] dims) {
+    boolean tight = r.nextDouble() < 0.35;
+    return line(text, data, i -> tight ? r.nextInt(-3, 2) : r.nextInt(1, 9), r, dims);
+  }
+
+  /**
+   * A zip code of envelope digits as written in an address block: the gaps vary within the code, a share of the
+   * codes has touching or overlapping neighbours, and most nine-digit codes (ZIP+4) have a wider gap after their
+   * fifth digit.
+   */
+  private static float[] zipLine(String text, LabeledImages data, SplittableRandom r, int[] dims) {
+    double style = r.nextDouble();
+    boolean split = text.length() == 9 && r.nextDouble() < 0.7;
+    return line(text, data, i -> split && i == 5 ? r.nextInt(8, 22)
+        : style < 0.3 ? r.nextInt(-3, 2) : style < 0.6 ? r.nextInt(-1, 5) : r.nextInt(1, 10), r, dims);
+  }
+
+  /**
+   * Digits of {@code data} side by side, the gap before digit {@code i > 0} from {@code gap} (pixels at 28x28
+   * scale), scaled up 2 to 3.5 times.
+   */
+  private static float[] line(String text, LabeledImages data, java.util.function.IntUnaryOperator gap,
+      SplittableRandom r, int[] dims) {
     List<float[]> crops = new ArrayList<>();
     List<int[]> boxes = new ArrayList<>();
     int width = 6;
     int[] gaps = new int[text.length()];
-    boolean tight = r.nextDouble() < 0.35;
     for (int i = 0; i < text.length(); i++) {
       float[] v = mnistDigit(data, text.charAt(i) - '0', r);
       int[] b = box(v, 28, 28);
       crops.add(v);
       boxes.add(b);
-      gaps[i] = i == 0 ? 0 : tight ? r.nextInt(-3, 2) : r.nextInt(1, 9);
+      gaps[i] = i == 0 ? 0 : gap.applyAsInt(i);
       width += (b[2] - b[0]) + gaps[i];
     }
     int h = 34;
@@ -328,13 +381,40 @@ public final class DevSet {
   private static BufferedImage mnistString(String text, LabeledImages data, SplittableRandom r, boolean photo) {
     int[] dims = new int[2];
     float[] v = mnistLine(text, data, r, dims);
-    if (!photo) {
-      return Raster.toImage(v, dims[0], dims[1]);
-    }
+    return photo ? photographed(v, dims, r) : Raster.toImage(v, dims[0], dims[1]);
+  }
+
+  /** A line ({@code dims}) photographed, with room for the perspective. */
+  private static BufferedImage photographed(float[] v, int[] dims, SplittableRandom r) {
     // Room for the perspective, which moves the corners by up to a share of the width and height: a long line's
     // ends and its digits' tops and feet stay in the picture.
     float[] framed = frame(v, dims, Scene.perspectiveMargin(dims[0]), Scene.perspectiveMargin(dims[1]));
     return Scene.photograph(framed, dims[0], dims[1], Scene.Conditions.random(r), r);
+  }
+
+  /**
+   * Envelope digit {@code i} of {@code data} as a scan: its ink cropped with a margin and scaled up 2 to 4 times
+   * (the envelope digits were cut at 16x16), smoothly or in blocks as a scanner's driver would.
+   */
+  private static BufferedImage envelopeDigit(LabeledImages data, int i, SplittableRandom r) {
+    float[] v = new float[data.imageSize()];
+    for (int p = 0; p < v.length; p++) {
+      v[p] = (data.pixels()[i * data.imageSize() + p] & 0xFF) / 255f;
+    }
+    int[] b = box(v, 28, 28);
+    int margin = r.nextInt(2, 7);
+    int w = b[2] - b[0] + 2 * margin;
+    int h = b[3] - b[1] + 2 * margin;
+    float[] crop = new float[w * h];
+    for (int y = b[1]; y < b[3]; y++) {
+      for (int x = b[0]; x < b[2]; x++) {
+        crop[(y - b[1] + margin) * w + x - b[0] + margin] = v[y * 28 + x];
+      }
+    }
+    double scale = r.nextDouble(2, 4);
+    int tw = (int) Math.round(w * scale);
+    int th = (int) Math.round(h * scale);
+    return Raster.toImage(Raster.resize(crop, w, h, tw, th), tw, th);
   }
 
   /** {@code v} ({@code dims}) with empty margins around it; {@code dims} becomes the framed size. */

@@ -24,11 +24,9 @@ import java.util.List;
 public final class DigitRecognizer implements AutoCloseable {
   /**
    * The file beside a run's {@code saved_model/} where {@code digits bench read} records how the model reads the
-   * development set: its tuning score and {@value #EXPONENT_KEY}.
+   * development set: its tuning score and its {@link Calibration}.
    */
   public static final String READING_FILE = "reading.properties";
-  /** The exponent {@code a} that calibrates a reading's confidence {@code c} to {@code c^a}. */
-  public static final String EXPONENT_KEY = "confidence_exponent";
   /**
    * The folder beside a run's {@code saved_model/} that holds its line model, if it has one: a model that reads a
    * whole line ({@link LineInput}), which then weighs in on every reading of a line ({@link LineRescoring}).
@@ -41,26 +39,26 @@ public final class DigitRecognizer implements AutoCloseable {
   private final SavedModelClassifier model;
   /** The line model, or null. */
   private final SavedModelLineReader lines;
-  private final double confidenceExponent;
+  private final Calibration calibration;
   private final ReadingPrior prior;
 
   public DigitRecognizer(SavedModelClassifier model) {
-    this(model, 1);
+    this(model, Calibration.NONE);
   }
 
   /**
-   * @param confidenceExponent each reading's confidence {@code c} is reported as {@code c^confidenceExponent}:
-   *     fitted on the development set's tuning part so that a confidence of 0.9 means right about 9 times in 10
+   * @param calibration turns each reading's raw score into its confidence, per kind of reading: fitted on the
+   *     development set's tuning part so that {@link Calibration#CERTAIN} means right at least that often
    */
-  public DigitRecognizer(SavedModelClassifier model, double confidenceExponent) {
-    this(model, null, confidenceExponent);
+  public DigitRecognizer(SavedModelClassifier model, Calibration calibration) {
+    this(model, null, calibration);
   }
 
   /**
    * @param lines a line model whose frames weigh in on every reading of a line ({@link LineRescoring}), or null
-   * @param confidenceExponent as above
+   * @param calibration as above
    */
-  public DigitRecognizer(SavedModelClassifier model, SavedModelLineReader lines, double confidenceExponent) {
+  public DigitRecognizer(SavedModelClassifier model, SavedModelLineReader lines, Calibration calibration) {
     if (lines != null && (lines.height() != LineInput.HEIGHT || lines.width() != LineInput.WIDTH
         || lines.classes() != 11)) {
       throw new IllegalArgumentException("Expected a line model for " + LineInput.HEIGHT + "x" + LineInput.WIDTH
@@ -68,10 +66,7 @@ public final class DigitRecognizer implements AutoCloseable {
           + lines.classes() + " (" + lines.dir() + ")");
     }
     this.lines = lines;
-    if (!(confidenceExponent > 0)) {
-      throw new IllegalArgumentException("Expected a positive confidence exponent, received " + confidenceExponent);
-    }
-    this.confidenceExponent = confidenceExponent;
+    this.calibration = java.util.Objects.requireNonNull(calibration, "calibration");
     if (model.height() != MnistPreprocessor.SIZE || model.width() != MnistPreprocessor.SIZE) {
       throw new IllegalArgumentException("Expected a model for 28x28 images, received " + model.height() + "x"
           + model.width() + " (" + model.dir() + ")");
@@ -80,22 +75,26 @@ public final class DigitRecognizer implements AutoCloseable {
     this.prior = ReadingPrior.forModel(model.hasNonDigitClass());
   }
 
-  /** The model in {@code savedModel}, its confidences calibrated as its run's {@value #READING_FILE} says. */
+  /**
+   * The model in {@code savedModel}, its confidences calibrated as its run's {@value #READING_FILE} says.
+   *
+   * @throws InvalidModelException naming the file when the model or its calibration cannot be read
+   */
   public static DigitRecognizer load(Path savedModel) throws InvalidModelException {
     return load(savedModel, calibration(savedModel));
   }
 
   /**
-   * The model in {@code savedModel}, its confidences raised to {@code confidenceExponent}, with the line model
+   * The model in {@code savedModel}, its confidences calibrated by {@code calibration}, with the line model
    * beside it ({@value #LINE_MODEL}) when there is one.
    */
-  public static DigitRecognizer load(Path savedModel, double confidenceExponent) throws InvalidModelException {
+  public static DigitRecognizer load(Path savedModel, Calibration calibration) throws InvalidModelException {
     SavedModelClassifier m = SavedModelClassifier.load(savedModel);
     SavedModelLineReader lines = null;
     try {
       Path lineModel = savedModel.toAbsolutePath().normalize().resolveSibling(LINE_MODEL);
       lines = java.nio.file.Files.isDirectory(lineModel) ? SavedModelLineReader.load(lineModel) : null;
-      return new DigitRecognizer(m, lines, confidenceExponent);
+      return new DigitRecognizer(m, lines, calibration);
     } catch (IllegalArgumentException | InvalidModelException e) {
       m.close();
       if (lines != null) {
@@ -112,22 +111,13 @@ public final class DigitRecognizer implements AutoCloseable {
   }
 
   /**
-   * The confidence exponent recorded for the model in {@code savedModel} ({@value #READING_FILE} in its run
-   * folder), or 1 (confidences as the model gives them) when there is none or it cannot be read.
+   * The calibration recorded for the model in {@code savedModel} ({@value #READING_FILE} in its folder), or
+   * {@link Calibration#NONE} (confidences as the model gives them) when there is none.
+   *
+   * @throws InvalidModelException naming the file when it is there but damaged
    */
-  public static double calibration(Path savedModel) {
-    Path file = savedModel.toAbsolutePath().normalize().resolveSibling(READING_FILE);
-    if (!java.nio.file.Files.isRegularFile(file)) {
-      return 1;
-    }
-    var p = new java.util.Properties();
-    try (var in = java.nio.file.Files.newBufferedReader(file)) {
-      p.load(in);
-      double a = Double.parseDouble(p.getProperty(EXPONENT_KEY, "1"));
-      return a > 0 && Double.isFinite(a) ? a : 1;
-    } catch (java.io.IOException | NumberFormatException e) {
-      return 1;
-    }
+  public static Calibration calibration(Path savedModel) throws InvalidModelException {
+    return ModelFolder.of(savedModel).calibration();
   }
 
   /** Whether the model also says when a piece of ink is not one digit ({@code not_a_digit}). */
@@ -140,9 +130,9 @@ public final class DigitRecognizer implements AutoCloseable {
     return prior;
   }
 
-  /** The exponent applied to every reading's confidence. */
-  public double confidenceExponent() {
-    return confidenceExponent;
+  /** What turns each reading's raw score into its confidence. */
+  public Calibration calibration() {
+    return calibration;
   }
 
   /**
@@ -289,7 +279,7 @@ public final class DigitRecognizer implements AutoCloseable {
       ReadingPrior prior) {
     if (p.line() == null) {
       Prediction only = predictions.get(0);
-      return new NumberReading(String.valueOf(only.digit()), List.of(only), calibrated(only.confidence()),
+      return new NumberReading(String.valueOf(only.digit()), List.of(only), calibration.apply(only.confidence(), 1),
           p.inputs());
     }
     double[] logScore = new double[predictions.size()];
@@ -302,7 +292,7 @@ public final class DigitRecognizer implements AutoCloseable {
           p.expectedLength(), prior, frames, lineIndex * per, lines.frames(), lines.classes());
       List<float[]> seen = new ArrayList<>();
       r.segments().forEach(s -> seen.add(p.inputs().get(p.candidates().indexOf(s))));
-      return new NumberReading(r.text(), r.digits(), calibrated(r.confidence()), seen);
+      return new NumberReading(r.text(), r.digits(), calibration.apply(r.confidence(), r.text().length()), seen);
     }
     ReadingSearch.Choice choice = ReadingSearch.best(p.line(), p.candidates(), logScore, p.expectedLength(), prior);
     StringBuilder text = new StringBuilder();
@@ -316,11 +306,7 @@ public final class DigitRecognizer implements AutoCloseable {
       text.append(predictions.get(i).digit());
       confidence *= predictions.get(i).confidence();
     }
-    return new NumberReading(text.toString(), digits, calibrated(confidence), seen);
-  }
-
-  private float calibrated(double confidence) {
-    return (float) (confidenceExponent == 1 ? confidence : Math.pow(confidence, confidenceExponent));
+    return new NumberReading(text.toString(), digits, calibration.apply(confidence, text.length()), seen);
   }
 
   /** Predictions for prepared 28x28 inputs (see {@link MnistPreprocessor}). */

@@ -182,6 +182,44 @@ public final class Charts {
     return chart.createBufferedImage(640, 560);
   }
 
+  /**
+   * Accuracy-coverage curves: for each series (a category, say), the error rate among the answers read against the
+   * share read, answers taken most confident first; a dashed line at 0.5% error.
+   *
+   * @param curves per series, points {@code {share read, error rate}}
+   */
+  public static BufferedImage readRate(java.util.Map<String, List<double[]>> curves, String title) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYSeries limit = new XYSeries("0.5% error");
+    limit.add(0, 0.5);
+    limit.add(100, 0.5);
+    data.addSeries(limit);
+    for (var e : curves.entrySet()) {
+      XYSeries s = new XYSeries(e.getKey(), false, true);
+      e.getValue().forEach(p -> s.add(100 * p[0], 100 * p[1]));
+      data.addSeries(s);
+    }
+    NumberAxis x = new NumberAxis("share of the answers read (%), most confident first");
+    x.setRange(0, 100);
+    NumberAxis y = new NumberAxis("error among the answers read (%)");
+    y.setRange(0, 5);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    renderer.setSeriesPaint(0, Color.GRAY);
+    renderer.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+        new float[] {4f, 4f}, 0f));
+    for (int i = 1; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesPaint(i, Color.getHSBColor((i - 1f) / Math.max(1, data.getSeriesCount() - 1), 0.8f, 0.75f));
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart.createBufferedImage(820, 560);
+  }
+
   public static void writePng(BufferedImage image, Path file) throws IOException {
     ImageGrid.writePng(image, file);
   }

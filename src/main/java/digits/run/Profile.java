@@ -52,6 +52,8 @@ public final class Profile {
     d.put("ema_decay", "0");
     d.put("validation_split", "0.1");
     d.put("font_digits", "0");
+    d.put("usps", "");
+    d.put("usps_copies", "1");
     d.put("search_pieces", "0");
     d.put("line_steps", "0");
     d.put("precision", "auto");
@@ -173,7 +175,8 @@ public final class Profile {
     Architecture architecture = v.get("architecture", key -> Architecture.parse(s.get(key)));
     return v.get("epochs", key -> new TrainingConfig(s.get("dataset"), architecture, v.integer("epochs"),
         v.integer("batch_size"), optimizer, schedule, v.real("label_smoothing"), v.real("ema_decay"),
-        v.real("validation_split"), v.integer("font_digits"), v.integer("search_pieces"), v.integer("line_steps"),
+        v.real("validation_split"), v.integer("font_digits"), s.get("usps"),
+        v.integer("usps_copies"), v.integer("search_pieces"), v.integer("line_steps"),
         augmentation, v.bool("standardize"), v.integer("patience"), v.bool("restore_best"), v.integer("prefetch"),
         v.choice("precision", Precision.class), v.longValue("seed")));
   }

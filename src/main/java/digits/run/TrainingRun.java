@@ -7,6 +7,7 @@ import digits.data.LabeledImages;
 import digits.data.Normalization;
 import digits.data.Pixels;
 import digits.data.Split;
+import digits.data.UspsDigits;
 import digits.eval.ModelEvaluation;
 import digits.export.SavedModelExport;
 import digits.inference.SavedModelClassifier;
@@ -53,6 +54,16 @@ public final class TrainingRun {
       // drawn digits join the training split only: validation and test stay the dataset's own
       int first = all.size();
       all = all.concat(FontDigits.draw(config.fontDigits(), config.seed()));
+      trainIndices = java.util.stream.IntStream.concat(java.util.Arrays.stream(trainIndices),
+          java.util.stream.IntStream.range(first, all.size())).toArray();
+    }
+    if (!config.usps().isEmpty()) {
+      // real writers from envelopes: the file's training part only, never the development set's digits
+      LabeledImages usps = UspsDigits.read(Path.of(config.usps()), UspsDigits.Part.TRAIN);
+      int first = all.size();
+      for (int copy = 0; copy < config.uspsCopies(); copy++) {
+        all = all.concat(usps);
+      }
       trainIndices = java.util.stream.IntStream.concat(java.util.Arrays.stream(trainIndices),
           java.util.stream.IntStream.range(first, all.size())).toArray();
     }

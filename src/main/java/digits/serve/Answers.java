@@ -1,6 +1,7 @@
 package digits.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import digits.predict.Calibration;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.inference.ServingSignature;
@@ -42,7 +43,11 @@ final class Answers {
     if (recognizer.hasNonDigitClass()) {
       outputs.add(ServingSignature.NOT_A_DIGIT);
     }
-    m.put("confidence_exponent", recognizer.confidenceExponent());
+    ObjectNode exponents = m.putObject("confidence_exponents");
+    for (Calibration.Kind k : Calibration.Kind.values()) {
+      exponents.put(k.label(), recognizer.calibration().exponent(k));
+    }
+    m.put("certain_from", Calibration.CERTAIN);
     return m;
   }
 

@@ -1,6 +1,7 @@
 package digits.spark;
 
 import digits.inference.InvalidModelException;
+import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,12 +16,12 @@ final class ExecutorModel {
 
   private ExecutorModel() {}
 
-  /** The recognizer for the SavedModel in {@code dir} with confidences raised to {@code exponent}. */
-  static synchronized DigitRecognizer get(Path dir, double exponent) throws InvalidModelException {
-    String key = dir.toAbsolutePath().normalize() + "|" + exponent;
+  /** The recognizer for the SavedModel in {@code dir} with confidences calibrated by {@code calibration}. */
+  static synchronized DigitRecognizer get(Path dir, Calibration calibration) throws InvalidModelException {
+    String key = dir.toAbsolutePath().normalize() + "|" + calibration;
     DigitRecognizer r = LOADED.get(key);
     if (r == null) {
-      r = DigitRecognizer.load(dir, exponent);
+      r = DigitRecognizer.load(dir, calibration);
       if (LOADED.isEmpty()) {
         Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModel::closeAll, "digits-model-close"));
       }

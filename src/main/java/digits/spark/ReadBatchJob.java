@@ -88,7 +88,7 @@ public final class ReadBatchJob {
     if (outFs.exists(output) && !options.overwrite()) {
       throw new OutputExistsException(options.output());
     }
-    double exponent = DigitRecognizer.calibration(options.model());
+    digits.predict.Calibration calibration = DigitRecognizer.calibration(options.model());
     String master = options.master() != null ? options.master()
         : System.getProperty("spark.master", "local[*]");
     Path archive = zip(options.model());
@@ -108,7 +108,7 @@ public final class ReadBatchJob {
       // without a sort after the reading, which would make Spark read every image twice (once to sample).
       Dataset<Row> ordered = paths.repartitionByRange(partitions, functions.col("path")).sortWithinPartitions("path");
       Dataset<Row> rows = ordered.mapPartitions(
-          new ReadPartition(MODEL_NAME, exponent, options.batchSize(), options.single(),
+          new ReadPartition(MODEL_NAME, calibration, options.batchSize(), options.single(),
               options.expectLength(), options.minConfidence()),
           org.apache.spark.sql.catalyst.encoders.ExpressionEncoder.apply(SCHEMA));
       if (options.format() == Format.CSV) {

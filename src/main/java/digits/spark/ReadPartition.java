@@ -31,7 +31,7 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
   private static final long MAX_FILE_BYTES = 64L << 20;
 
   private final String modelName;
-  private final double exponent;
+  private final digits.predict.Calibration calibration;
   private final int batchSize;
   private final boolean single;
   private final int expectLength;
@@ -40,10 +40,10 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
   /**
    * @param modelName the model folder's name among the job's shipped files ({@code SparkContext.addArchive})
    */
-  ReadPartition(String modelName, double exponent, int batchSize, boolean single, int expectLength,
-      double minConfidence) {
+  ReadPartition(String modelName, digits.predict.Calibration calibration, int batchSize, boolean single,
+      int expectLength, double minConfidence) {
     this.modelName = modelName;
-    this.exponent = exponent;
+    this.calibration = calibration;
     this.batchSize = batchSize;
     this.single = single;
     this.expectLength = expectLength;
@@ -53,7 +53,7 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
   @Override
   public Iterator<Row> call(Iterator<Row> paths) throws Exception {
     DigitRecognizer recognizer = ExecutorModel.get(Path.of(SparkFiles.get(modelName))
-        .resolve(ReadBatchJob.SAVED_MODEL), exponent);
+        .resolve(ReadBatchJob.SAVED_MODEL), calibration);
     Configuration hadoop = new Configuration();
     return new Iterator<>() {
       private final List<Row> ready = new ArrayList<>();

@@ -17,6 +17,9 @@ import digits.model.Architecture;
  *     use the average; 0 turns it off
  * @param validationSplit share of the training set held out (stratified) for validation; 0 for none
  * @param fontDigits digits drawn in handwriting fonts added to the training split ({@code FontDigits}); 0 for none
+ * @param usps a file of USPS digits ({@code UspsDigits}) whose training part joins the training split, real
+ *     writers from envelopes; empty for none
+ * @param uspsCopies how many times each of those digits joins (each copy is distorted anew by augmentation)
  * @param searchPieces pieces of lines of training digits, cut and labelled as the reader's search sees them
  *     ({@code SearchPieces}), added to the training split; 0 for none; needs the non-digit class
  * @param lineSteps steps (64 lines each) that train a line model after the network ({@code LineGraph}), which
@@ -32,7 +35,7 @@ import digits.model.Architecture;
  */
 public record TrainingConfig(String dataset, Architecture architecture, int epochs, int batchSize,
     OptimizerConfig optimizer, Schedule schedule, double labelSmoothing, double emaDecay, double validationSplit,
-    int fontDigits, int searchPieces, int lineSteps, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, Precision precision, long seed) {
+    int fontDigits, String usps, int uspsCopies, int searchPieces, int lineSteps, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, Precision precision, long seed) {
 
   public TrainingConfig {
     if (epochs < 1) {
@@ -52,6 +55,10 @@ public record TrainingConfig(String dataset, Architecture architecture, int epoc
     }
     if (fontDigits < 0 || fontDigits > 1_000_000) {
       throw new IllegalArgumentException("Expected font_digits in [0, 1000000], received " + fontDigits);
+    }
+    java.util.Objects.requireNonNull(usps, "usps");
+    if (uspsCopies < 1 || uspsCopies > 100) {
+      throw new IllegalArgumentException("Expected usps_copies in [1, 100], received " + uspsCopies);
     }
     if (searchPieces < 0 || searchPieces > 1_000_000) {
       throw new IllegalArgumentException("Expected search_pieces in [0, 1000000], received " + searchPieces);

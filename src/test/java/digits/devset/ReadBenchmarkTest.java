@@ -1,8 +1,11 @@
 package digits.devset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digits.inference.InvalidModelException;
+import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,55 +18,89 @@ class ReadBenchmarkTest {
   @TempDir Path dir;
 
   private static ReadBenchmark.Answer answer(String category, boolean right, double confidence) {
-    return new ReadBenchmark.Answer(new ReadBenchmark.Labelled(Path.of("x.png"), "7", category, "tuning"),
-        right ? "7" : "1", confidence);
+    return answer(category, "7", right, confidence);
+  }
+
+  private static ReadBenchmark.Answer answer(String category, String text, boolean right, double confidence) {
+    String wrong = text.substring(0, text.length() - 1) + (text.endsWith("1") ? "2" : "1");
+    return new ReadBenchmark.Answer(new ReadBenchmark.Labelled(Path.of("x.png"), text, category, "tuning"),
+        right ? text : wrong, confidence);
+  }
+
+  private static List<ReadBenchmark.Answer> many(String category, String text, boolean right, double confidence,
+      int n) {
+    List<ReadBenchmark.Answer> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(answer(category, text, right, confidence));
+    }
+    return out;
   }
 
   @Test
-  void theCalibrationLetsTheMostAnswersReachPointNineWithoutAWrongOne() {
+  void eachKindOfReadingIsCertainFromTheLowestConfidenceThatKeepsThePromise() {
     List<ReadBenchmark.Answer> answers = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      answers.add(answer("photo", true, 0.8));
-      answers.add(answer("lowres", true, 0.6));
-    }
+    answers.addAll(many("photo", "7", true, 0.8, 200));
+    answers.addAll(many("lowres", "7", true, 0.6, 200));
     answers.add(answer("photo", false, 0.5));
-    double a = ReadBenchmark.calibration(answers);
-    // 0.5^a must stay under 0.9 (a > 0.152); every a from 1 down to 0.16 keeps it there.
-    assertEquals(0.16, a, 0.005);
-    assertTrue(Math.pow(0.8, a) >= ReadBenchmark.CONFIDENT && Math.pow(0.6, a) >= ReadBenchmark.CONFIDENT);
-    assertTrue(Math.pow(0.5, a) < ReadBenchmark.CONFIDENT);
+    answers.addAll(many("zip", "12345", true, 0.4, 300));
+    answers.addAll(many("zip", "12345", false, 0.3, 5));
+    answers.addAll(many("zip", "12345", true, 0.2, 100));
+    Calibration c = ReadBenchmark.calibration(answers);
+    // one digit: 0.6 and up are all right, 0.5 is the mistake
+    assertTrue(c.apply(0.6, 1) >= Calibration.CERTAIN, "the lowest right single digit is certain");
+    assertTrue(c.apply(0.5, 1) < Calibration.CERTAIN, "the mistake is not");
+    // five digits: 0.4 and up are all right; at 0.2, 400 right of 405 (98.8%) breaks 99.7%
+    assertTrue(c.apply(0.4, 5) >= Calibration.CERTAIN);
+    assertTrue(c.apply(0.3, 5) < Calibration.CERTAIN);
+    assertTrue(c.apply(0.2, 5) < Calibration.CERTAIN);
+    // kinds with no answers of their own take every line's threshold
+    assertEquals(c.exponent(Calibration.Kind.ZIP), c.exponent(Calibration.Kind.ZIP9), 1e-12);
     ReadBenchmark.Row row = ReadBenchmark.score(ReadBenchmark.calibrated(answers.stream()
-        .filter(x -> x.item().category().equals("photo")).toList(), a), 1);
-    assertEquals(1.0, row.confidentAccuracy());
-    assertEquals(20.0 / 21, row.confidentShare(), 1e-9);
-    double strict = ReadBenchmark.calibration(List.of(answer("photo", false, 0.95), answer("photo", true, 0.99)));
-    // a confident mistake at the model's own confidences: stricter than the model, 0.95^a < 0.9 (a > 2.054)
-    assertEquals(2.06, strict, 1e-9);
-    assertTrue(Math.pow(0.99, strict) >= ReadBenchmark.CONFIDENT, "the sure right answer still clears 0.9");
+        .filter(x -> x.item().category().equals("photo")).toList(), c), 1);
+    assertEquals(0.0, row.confidentError());
+    assertEquals(200.0 / 201, row.confidentShare(), 1e-9);
   }
 
   @Test
-  void oneStrayMistakeInSeveralHundredConfidentAnswersDoesNotDecideAloneTwoDo() {
-    List<ReadBenchmark.Answer> answers = new ArrayList<>();
-    for (int i = 0; i < 600; i++) {
-      answers.add(answer("lowres", true, 0.8));
-    }
-    answers.add(answer("lowres", false, 0.8));
-    // 600 of 601 right (99.83%) keeps the promise: every answer may reach 0.9
-    assertTrue(Math.pow(0.8, ReadBenchmark.calibration(answers)) >= ReadBenchmark.CONFIDENT);
-    answers.add(answer("lowres", false, 0.8));
-    // 600 of 602 (99.67%) does not: 0.8^a must stay under 0.9 (a > 0.472)
-    assertEquals(0.48, ReadBenchmark.calibration(answers), 1e-9);
+  void aConfidentMistakeMakesTheCalibrationStricterThanTheModel() {
+    List<ReadBenchmark.Answer> answers = new ArrayList<>(many("photo", "7", true, 0.999, 150));
+    answers.add(answer("photo", false, 0.998));
+    answers.addAll(many("photo", "7", true, 0.997, 150));
+    Calibration c = ReadBenchmark.calibration(answers);
+    assertTrue(c.apply(0.999, 1) >= Calibration.CERTAIN);
+    // 300 right of 301 (99.67%) is under 99.7%: only the answers above the mistake stay certain
+    assertTrue(c.apply(0.998, 1) < Calibration.CERTAIN);
+    assertTrue(c.exponent(Calibration.Kind.ONE_DIGIT) > 1, "stricter than the model's own confidences");
   }
 
   @Test
-  void theRecognizerReadsTheExponentRecordedBesideItsModel() throws Exception {
+  void readRatesTakeTheMostConfidentFirstUpToTheErrorRate() {
+    List<ReadBenchmark.Answer> answers = new ArrayList<>(many("zip", "12345", true, 0.9, 990));
+    answers.addAll(many("zip", "12345", false, 0.5, 5));
+    answers.addAll(many("zip", "12345", true, 0.4, 5));
+    assertEquals(0.99, ReadBenchmark.readRate(answers, 0.001), 1e-9, "no mistake among the first 990");
+    // 995 read with 5 wrong is 0.50% error; 1000 read with 5 wrong, 0.5% too
+    assertEquals(1.0, ReadBenchmark.readRate(answers, 0.005), 1e-9);
+    ReadBenchmark.Row row = ReadBenchmark.score(answers, 1);
+    assertEquals(0.99, row.readRates()[0], 1e-9);
+    assertTrue(row.strings());
+    assertEquals(0.995, row.exact(), 1e-9);
+  }
+
+  @Test
+  void theRecognizerReadsTheCalibrationRecordedBesideItsModel() throws Exception {
     Path model = Files.createDirectories(dir.resolve("run/saved_model"));
-    assertEquals(1.0, DigitRecognizer.calibration(model), "nothing recorded: the model's own confidences");
-    Files.writeString(dir.resolve("run").resolve(DigitRecognizer.READING_FILE), "tuning_exact=0.8\n"
-        + DigitRecognizer.EXPONENT_KEY + "=0.48\n");
-    assertEquals(0.48, DigitRecognizer.calibration(model), 1e-12);
-    Files.writeString(dir.resolve("run").resolve(DigitRecognizer.READING_FILE), DigitRecognizer.EXPONENT_KEY + "=-2\n");
-    assertEquals(1.0, DigitRecognizer.calibration(model), "a nonsense value is ignored");
+    Path file = dir.resolve("run").resolve(DigitRecognizer.READING_FILE);
+    assertEquals(Calibration.NONE, DigitRecognizer.calibration(model), "nothing recorded: the model's own");
+    Files.writeString(file, "tuning_exact=0.8\n" + Calibration.KEY + "=0.48\n");
+    assertEquals(Calibration.uniform(0.48), DigitRecognizer.calibration(model), "one exponent for all, as before");
+    Files.writeString(file, Calibration.uniform(0.5).properties().replace(Calibration.KEY + ".5=0.500",
+        Calibration.KEY + ".5=2.000"));
+    assertEquals(2.0, DigitRecognizer.calibration(model).exponent(Calibration.Kind.ZIP), 1e-9);
+    assertEquals(0.5, DigitRecognizer.calibration(model).exponent(Calibration.Kind.ONE_DIGIT), 1e-9);
+    Files.writeString(file, Calibration.KEY + ".5=-2\n");
+    InvalidModelException e = assertThrows(InvalidModelException.class, () -> DigitRecognizer.calibration(model));
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("confidence_exponent.5"),
+        "a damaged calibration is one error naming the file and the key: " + e.getMessage());
   }
 }

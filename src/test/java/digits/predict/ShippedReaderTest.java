@@ -1,0 +1,69 @@
+package digits.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digits.inference.InvalidModelException;
+import digits.io.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reader committed under {@code models/reader}: its checksums, and that it reads drawn digits right. */
+class ShippedReaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void theShippedFilesMatchTheirChecksumsAndTheRepositorysCopy() throws Exception {
+    ModelFolder folder = ShippedReader.find().orElseThrow(() -> new AssertionError("no shipped reader in this build"));
+    Map<String, String> listed = ShippedReader.parse(Files.readAllBytes(folder.dir().resolve(ShippedReader.SUMS)),
+        ShippedReader.SUMS);
+    assertTrue(listed.keySet().containsAll(java.util.List.of("saved_model/saved_model.pb",
+        "line_model/saved_model.pb", DigitRecognizer.READING_FILE)), listed.keySet().toString());
+    Path repository = Path.of("models", "reader");
+    for (var e : listed.entrySet()) {
+      assertEquals(e.getValue(), Sha256.of(repository.resolve(e.getKey())), e.getKey());
+    }
+    assertTrue(folder.score(folder.scoredCategories()).isPresent(),
+        "its reading score was measured on these very files");
+    assertTrue(Files.isRegularFile(repository.resolve("MODEL_CARD.md")));
+  }
+
+  @Test
+  void itReadsDrawnDigitsAndAZipCode() throws Exception {
+    try (DigitRecognizer reader = ShippedReader.load()) {
+      assertTrue(reader.hasLineModel() && reader.hasNonDigitClass());
+      for (String digit : new String[] {"0", "3", "4", "7", "8"}) {
+        Prediction p = reader.recognize(Handwriting.draw(digit, Handwriting.Style.PLAIN, 0));
+        assertEquals(digit, String.valueOf(p.digit()));
+      }
+      NumberReading zip = reader.readNumber(Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25));
+      assertEquals("90210", zip.text());
+      NumberReading touching = reader.readNumber(Handwriting.draw("35884", Handwriting.Style.PLAIN, -0.02));
+      assertEquals("35884", touching.text());
+    }
+  }
+
+  @Test
+  void aDamagedOrMissingFileIsOneErrorNamingIt() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("saved_model"));
+    Files.writeString(model.resolve("saved_model.pb"), "graph");
+    Map<String, String> sums = Map.of("saved_model/saved_model.pb", Sha256.of(model.resolve("saved_model.pb")));
+    ShippedReader.verify(dir, sums);
+    Files.writeString(model.resolve("saved_model.pb"), "graph, changed");
+    InvalidModelException e = assertThrows(InvalidModelException.class, () -> ShippedReader.verify(dir, sums));
+    assertTrue(e.getMessage().startsWith(model.resolve("saved_model.pb") + ": damaged: SHA-256 "), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+    Files.delete(model.resolve("saved_model.pb"));
+    e = assertThrows(InvalidModelException.class, () -> ShippedReader.verify(dir, sums));
+    assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    e = assertThrows(InvalidModelException.class, () -> ShippedReader.parse("not a listing\n".getBytes(), "SUMS"));
+    assertTrue(e.getMessage().startsWith("SUMS: not a SHA-256 listing"), e.getMessage());
+    String escape = "0".repeat(64) + "  ../../etc/passwd\n";
+    assertThrows(InvalidModelException.class, () -> ShippedReader.parse(escape.getBytes(), "SUMS"));
+  }
+}
