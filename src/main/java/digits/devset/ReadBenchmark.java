@@ -86,7 +86,7 @@ public final class ReadBenchmark {
         NumberReading r = recognizer.read(image, false, 0, prior);
         text = r.text();
         confidence = r.confidence();
-      } catch (IllegalArgumentException e) {
+      } catch (digits.predict.UnreadableImageException e) {
         // no digit found: a wrong answer
       }
       answers.add(new Answer(item, text, confidence));

@@ -179,8 +179,23 @@ public final class DigitRecognizer implements AutoCloseable {
     return decide(p, classify(p.inputs()), lineFrames(p.line() == null ? List.of() : List.of(p)), 0, prior);
   }
 
-  /** A reading, or why the image could not be read ("no digit found", say). */
-  public record Result(NumberReading reading, String error) {
+  /**
+   * A reading; or why the image could not be read ({@code error}: "no digit found", a corrupt file); or, with
+   * {@code failure}, a bug met while reading it (its {@code error} says "internal error"), kept to this image alone.
+   */
+  public record Result(NumberReading reading, String error, Throwable failure) {
+    static Result read(NumberReading reading) {
+      return new Result(reading, null, null);
+    }
+
+    static Result unreadable(String error) {
+      return new Result(null, error, null);
+    }
+
+    static Result failed(Throwable failure) {
+      return new Result(null, "internal error: " + failure, failure);
+    }
+
     public boolean ok() {
       return reading != null;
     }
@@ -212,15 +227,17 @@ public final class DigitRecognizer implements AutoCloseable {
     BufferedImage get() throws java.io.IOException;
   }
 
-  /** An image prepared, or the message saying why it cannot be read. */
-  private record Attempt(PreparedImage ready, String error) {}
+  /** An image prepared, or why it cannot be read. */
+  private record Attempt(PreparedImage ready, Result failed) {}
 
   private static Attempt prepared(ImageSource image, boolean single, int expectedLength, ReadingPrior prior,
       boolean whole) {
     try {
       return new Attempt(PreparedImage.of(image.get(), single, expectedLength, prior, whole), null);
-    } catch (java.io.IOException | IllegalArgumentException e) {
-      return new Attempt(null, e.getMessage() == null ? e.toString() : e.getMessage());
+    } catch (java.io.IOException | UnreadableImageException e) {
+      return new Attempt(null, Result.unreadable(e.getMessage() == null ? e.toString() : e.getMessage()));
+    } catch (RuntimeException | StackOverflowError e) {
+      return new Attempt(null, Result.failed(e)); // a bug: this image's alone, not its batch's
     }
   }
 
@@ -243,14 +260,16 @@ public final class DigitRecognizer implements AutoCloseable {
     int at = 0;
     for (Attempt a : attempts) {
       if (a.ready() == null) {
-        out.add(new Result(null, a.error()));
+        out.add(a.failed());
         continue;
       }
       int n = a.ready().inputs().size();
       try {
-        out.add(new Result(decide(a.ready(), predictions.subList(at, at + n), frames, line, prior), null));
-      } catch (IllegalArgumentException e) {
-        out.add(new Result(null, e.getMessage()));
+        out.add(Result.read(decide(a.ready(), predictions.subList(at, at + n), frames, line, prior)));
+      } catch (UnreadableImageException e) {
+        out.add(Result.unreadable(e.getMessage()));
+      } catch (RuntimeException | StackOverflowError e) {
+        out.add(Result.failed(e));
       }
       at += n;
       line += a.ready().line() != null ? 1 : 0;

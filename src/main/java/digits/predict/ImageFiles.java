@@ -18,6 +18,14 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageFiles {
   /** Larger images are refused: far above any photo of a digit string (40 megapixels). */
   public static final long MAX_PIXELS = 40_000_000L;
+  /**
+   * Larger images are decoded subsampled to about this size (every n-th pixel of every n-th row), so that memory
+   * stays bounded whatever the size: 4 megapixels keep the digits of a phone photo many pixels high.
+   */
+  public static final long DECODED_PIXELS = 4_000_000L;
+  /** BMP compressions that embed a whole JPEG or PNG, whose own header the BMP's size check never sees. */
+  private static final int BMP_JPEG = 4;
+  private static final int BMP_PNG = 5;
 
   private ImageFiles() {}
 
@@ -52,6 +60,11 @@ public final class ImageFiles {
     if (readers == null || !readers.hasNext()) {
       throw new IOException(file + ": is not an image this program can read (PNG, JPEG, BMP, GIF)");
     }
+    int compression = bmpCompression(in);
+    if (compression == BMP_JPEG || compression == BMP_PNG) {
+      throw new IOException(file + ": is a BMP that embeds a " + (compression == BMP_PNG ? "PNG" : "JPEG")
+          + " (not supported: save it as that format instead)");
+    }
     ImageReader reader = readers.next();
     try {
       reader.setInput(in, true, true);
@@ -64,7 +77,16 @@ public final class ImageFiles {
         throw new IOException(file + ": is too large (" + width + "x" + height + " pixels, at most "
             + MAX_PIXELS / 1_000_000 + " megapixels)");
       }
-      return reader.read(0);
+      if (reader.isImageTiled(0) && (long) reader.getTileWidth(0) * reader.getTileHeight(0) > MAX_PIXELS) {
+        throw new IOException(file + ": has tiles too large to decode (" + reader.getTileWidth(0) + "x"
+            + reader.getTileHeight(0) + " pixels)");
+      }
+      javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+      if (width * height > DECODED_PIXELS) {
+        int step = (int) Math.ceil(Math.sqrt((double) width * height / DECODED_PIXELS));
+        param.setSourceSubsampling(step, step, 0, 0);
+      }
+      return reader.read(0, param);
     } catch (IOException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(file)) {
         throw e;
@@ -76,5 +98,31 @@ public final class ImageFiles {
     } finally {
       reader.dispose();
     }
+  }
+
+  /**
+   * The compression field of a BMP's info header (offset 30, little-endian), read before any decoder touches the
+   * stream; -1 for anything that is not a BMP.
+   */
+  private static int bmpCompression(ImageInputStream in) throws IOException {
+    byte[] head = new byte[34];
+    in.mark();
+    int n;
+    try {
+      n = in.read(head);
+      while (n > 0 && n < head.length) {
+        int more = in.read(head, n, head.length - n);
+        if (more <= 0) {
+          break;
+        }
+        n += more;
+      }
+    } finally {
+      in.reset();
+    }
+    if (n < head.length || head[0] != 'B' || head[1] != 'M') {
+      return -1;
+    }
+    return (head[30] & 0xFF) | (head[31] & 0xFF) << 8 | (head[32] & 0xFF) << 16 | (head[33] & 0xFF) << 24;
   }
 }

@@ -39,7 +39,7 @@ public final class MnistPreprocessor {
     }
     List<Components.Component> parts = Components.of(mask, ink.width(), ink.height());
     int largest = parts.stream().mapToInt(Components.Component::area).max()
-        .orElseThrow(() -> new IllegalArgumentException("Expected a digit, received an image with no ink"));
+        .orElseThrow(() -> new UnreadableImageException("no digit found: the image has no ink"));
     float[] clean = ink.values().clone();
     int x0 = ink.width();
     int y0 = ink.height();

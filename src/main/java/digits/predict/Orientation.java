@@ -1,6 +1,5 @@
 package digits.predict;
 
-import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.MetadataException;
@@ -20,10 +19,21 @@ final class Orientation {
 
   private Orientation() {}
 
-  /** The EXIF orientation in {@code image}'s bytes; {@link #NORMAL} when there is none or it cannot be read. */
+  /**
+   * The EXIF orientation in {@code image}'s bytes; {@link #NORMAL} when there is none or it cannot be read. Only a
+   * JPEG's EXIF segments are read (each at most 64 KB, by the format), never the text chunks of a PNG or the
+   * directories of a TIFF, which can be made to inflate to gigabytes; cameras write orientation into JPEG's EXIF.
+   */
   static int of(InputStream image) {
     try {
-      Metadata metadata = ImageMetadataReader.readMetadata(image);
+      java.io.BufferedInputStream in = new java.io.BufferedInputStream(image);
+      in.mark(2);
+      if (in.read() != 0xFF || in.read() != 0xD8) {
+        return NORMAL; // not a JPEG
+      }
+      in.reset();
+      Metadata metadata = com.drew.imaging.jpeg.JpegMetadataReader.readMetadata(in,
+          java.util.List.of(new com.drew.metadata.exif.ExifReader()));
       ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
       if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
         int o = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);

@@ -140,7 +140,7 @@ final class ReadingSearch {
       }
     }
     if (digits < 0) {
-      throw new IllegalArgumentException("cannot read " + expectedLength + " digits in this image (found "
+      throw new UnreadableImageException("cannot read " + expectedLength + " digits in this image (found "
           + n + " pieces of ink)");
     }
     return t.choice(candidates, digits, sum);

@@ -100,7 +100,8 @@ public final class Segmenter {
    * Finds the atoms of {@code ink}.
    *
    * @param expectedLength the number of digits if known, else 0
-   * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
+   * @throws UnreadableImageException "no digit found" when the image holds no ink larger than a speck, "too many
+   *     pieces of ink" beyond {@link #MAX_PIECES}
    */
   static Line atoms(InkImage ink, int expectedLength) {
     int w = ink.width();
@@ -138,11 +139,12 @@ public final class Segmenter {
         glyphs.add(Atom.of(c.pixels(), w, -1));
       }
     }
+    tooMany(glyphs.size());
     glyphs = mergeOverlapping(glyphs, w);
     boolean found = glyphs.stream().anyMatch(g -> g.pixels().length >= MIN_GLYPH_PIXELS
         && g.height() >= MIN_GLYPH_HEIGHT);
     if (!found) {
-      throw new IllegalArgumentException("no digit found");
+      throw new UnreadableImageException("no digit found");
     }
     int height = glyphs.stream().mapToInt(Atom::height).max().orElse(1);
     List<Atom> atoms = new ArrayList<>();
@@ -150,6 +152,7 @@ public final class Segmenter {
       Atom glyph = glyphs.get(g);
       atoms.addAll(cut(glyph, g, w, height));
     }
+    tooMany(atoms.size());
     atoms.sort(Comparator.comparingInt(Atom::x0));
     while (expectedLength > 0 && atoms.size() < expectedLength) {
       Atom widest = atoms.stream().max(Comparator.comparingInt(Atom::width)).orElseThrow();
@@ -163,6 +166,19 @@ public final class Segmenter {
     }
     return new Line(page, List.copyOf(atoms), height,
         glyphs.stream().mapToInt(Atom::width).toArray());
+  }
+
+  /**
+   * Pieces of ink beyond which an image is not a line of digits (a page of text, a texture, a picture made to
+   * stall the reader): the search's work grows faster than the pieces, so they are counted before it starts.
+   */
+  public static final int MAX_PIECES = 100;
+
+  private static void tooMany(int pieces) {
+    if (pieces > MAX_PIECES) {
+      throw new UnreadableImageException("too many pieces of ink (" + pieces + "): not a line of digits (at most "
+          + MAX_PIECES + ")");
+    }
   }
 
   private static List<Atom> mergeOverlapping(List<Atom> glyphs, int width) {

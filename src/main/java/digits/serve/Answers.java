@@ -106,6 +106,9 @@ final class Answers {
     CompletableFuture<DigitRecognizer.Result> result = gatherer != null ? gatherer.read(request)
         : CompletableFuture.completedFuture(recognizer.readEach(List.of(request)).get(0));
     return result.thenApply(r -> {
+      if (r.failure() != null) {
+        throw new CompletionException(r.failure()); // a bug: a 500, logged
+      }
       if (!r.ok()) {
         throw new CompletionException(new ClientError(422, r.error()));
       }

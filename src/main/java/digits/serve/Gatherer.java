@@ -69,7 +69,8 @@ final class Gatherer implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // anything at all (out of memory in a model call, say): this batch's requests fail, the thread goes on
         batch.forEach(p -> p.answer().completeExceptionally(e));
       } finally {
         batch.clear();

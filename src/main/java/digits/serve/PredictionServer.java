@@ -282,9 +282,16 @@ public final class PredictionServer implements AutoCloseable {
         });
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong FAILURES = new java.util.concurrent.atomic.AtomicLong();
+
   private static void internalError(Response response, Callback callback, Throwable e) {
-    // Not the client's doing: say so without details that would help nobody.
-    Responses.sendJson(response, callback, 500, Responses.error("internal error: " + e.getClass().getSimpleName()));
+    // Not the client's doing: the client gets an id to quote, the details go to stderr under that id.
+    String id = "e" + FAILURES.incrementAndGet();
+    System.err.println("digits serve: internal error " + id + " on " + response.getRequest().getHttpURI().getPath()
+        + ": " + e);
+    e.printStackTrace();
+    Responses.sendJson(response, callback, 500, Responses.error("internal error " + id + ": "
+        + e.getClass().getSimpleName()));
   }
 
   private static void expect(String method, String allowed) throws ClientError {

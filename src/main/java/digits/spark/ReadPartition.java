@@ -96,8 +96,10 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
         BufferedImage image = ImageFiles.decode(bytes(hadoop, paths.get(i)), paths.get(i));
         requests.add(new DigitRecognizer.Request(image, single, expectLength));
         requested.add(i);
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException e) {
         errors[i] = e.getMessage() == null ? e.toString() : e.getMessage();
+      } catch (RuntimeException e) {
+        errors[i] = "internal error: " + e; // one bad image is one error row, never a failed task
       }
     }
     List<DigitRecognizer.Result> results = recognizer.readEach(requests);
