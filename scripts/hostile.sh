@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Hostile and degenerate inputs against `predict` and `serve`: builds the corpus (scripts/hostile_corpus.py: bombs,
+# lying headers, huge dimensions and tiles, thousands of pieces of ink, truncated files, unusual formats), then
+# prints for each file the answer, the seconds and the peak memory of a `predict` process, and the HTTP status and
+# seconds of `serve`'s /v1/read, with the server's resident memory after it. A row passes when the answer is one
+# clean line (or a 4xx) within 5 s and 512 MB above reading a plain digit.
+#   usage: scripts/hostile.sh [-m MODEL]      (without -m: the model predict would choose)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=runs/hostile
+corpus=$out/corpus
+mkdir -p "$out"
+[ -f "$corpus/json-deep-nesting.json" ] || python3 scripts/hostile_corpus.py "$corpus" >/dev/null
+bin/digits --version >/dev/null  # builds the program first when needed
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; [ -n "${server:-}" ] && kill "$server" 2>/dev/null' EXIT
+
+measure() {  # FILE -> "rc seconds peak_kb" and $tmp/out, $tmp/err
+  /usr/bin/time -o "$tmp/time" -f "%e %M" timeout 120 bin/digits predict "$@" "$1" >"$tmp/out" 2>"$tmp/err"
+  echo "$? $(cat "$tmp/time" | tail -1)"
+}
+read -r _ base_s base_kb <<<"$(measure "$corpus/plain-one.png" "$@")"
+printf "predict, one process per file (baseline: a plain digit, %.1f s, %d MB peak)\n" "$base_s" $((base_kb / 1024))
+printf "%-28s %4s %7s %8s %6s  %s\n" file exit seconds "peak MB" verdict answer
+fails=0
+for f in "$corpus"/*; do
+  name=$(basename "$f")
+  case $name in *.json) continue ;; esac
+  read -r rc s kb <<<"$(measure "$f" "$@")"
+  lines=$(grep -vc '^Using ' "$tmp/err")
+  answer=$(head -c 90 "$tmp/out" | head -1 | cut -f2-3)
+  [ -z "$answer" ] && answer=$(grep -v '^Using ' "$tmp/err" | head -1 | cut -c1-110)
+  ok=pass
+  if [ "$rc" -gt 2 ] || [ "$lines" -gt 1 ] || grep -q 'Exception\|Error:\|^\s*at ' "$tmp/err"; then ok=FAIL; fi
+  if awk "BEGIN{exit !($s > $base_s + 5 || $kb > $base_kb + 524288)}"; then ok=FAIL; fi
+  [ $ok = FAIL ] && fails=$((fails + 1))
+  printf "%-28s %4s %7.2f %8d %6s  %s\n" "$name" "$rc" "$s" $((kb / 1024)) "$ok" "$answer"
+done
+
+log=$tmp/serve.log
+bin/digits serve "$@" --port 0 >"$log" 2>"$tmp/serve.err" &
+server=$!
+for _ in $(seq 120); do grep -q 'Serving' "$log" && break; sleep 0.5; done
+url=$(grep -o 'http://[0-9.:]*' "$log" | head -1)
+pid=$(pgrep -n -f 'digits.jar serve')
+rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
+idle=$(rss)
+printf "\nserve (%s), one request per file; idle resident memory %d MB\n" "$url" "$idle"
+printf "%-28s %6s %7s %8s %6s  %s\n" file status seconds "RSS MB" verdict answer
+for f in "$corpus"/*; do
+  name=$(basename "$f")
+  type=application/octet-stream
+  path=/v1/read
+  case $name in *.json) type=application/json; path=/v1/predict ;; esac
+  res=$(curl -s -m 60 -o "$tmp/body" -w "%{http_code} %{time_total}" -H "Content-Type: $type" --data-binary @"$f" "$url$path")
+  read -r code s <<<"$res"
+  mb=$(rss)
+  ok=pass
+  if [ "$code" = 000 ] || [ "$code" -ge 500 ]; then ok=FAIL; fi
+  if awk "BEGIN{exit !($s > 5 || $mb > $idle + 512)}"; then ok=FAIL; fi
+  [ $ok = FAIL ] && fails=$((fails + 1))
+  printf "%-28s %6s %7.2f %8d %6s  %s\n" "$name" "$code" "$s" "$mb" "$ok" "$(head -c 100 "$tmp/body")"
+done
+code=$(curl -s -o /dev/null -w "%{http_code}" -H "Content-Type: application/octet-stream" --data-binary @"$corpus/plain-one.png" "$url/v1/read")
+echo "after the corpus: a plain digit gets $code"
+[ "$code" = 200 ] || fails=$((fails + 1))
+echo "$fails row(s) failed"
+[ "$fails" -eq 0 ]
