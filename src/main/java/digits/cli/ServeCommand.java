@@ -76,10 +76,16 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** What GET /v1/model reports: the folder, load time, and the run's test accuracy when its summary is there. */
+  /**
+   * What GET /v1/model reports: the model's name (its folder's, never a path on this machine), the SHA-256 of its
+   * files, load time, and the run's test accuracy when its summary is there.
+   */
   static Map<String, Object> modelInfo(Path model, double loadSeconds) throws java.io.IOException {
     Map<String, Object> info = new LinkedHashMap<>();
-    info.put("model", model.toString());
+    digits.predict.ModelFolder folder = digits.predict.ModelFolder.of(model);
+    boolean shipped = digits.predict.ShippedReader.find().map(s -> s.dir().equals(folder.dir())).orElse(false);
+    info.put("model", shipped ? "shipped reader" : String.valueOf(folder.dir().getFileName()));
+    info.put("model_sha256", folder.fingerprint());
     info.put("load_seconds", Math.round(loadSeconds * 1000) / 1000.0);
     Path summary = model.toAbsolutePath().getParent().resolve("summary.properties");
     if (Files.isRegularFile(summary)) {

@@ -23,6 +23,8 @@ final class Gatherer implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
+  /** When the model call now running started ({@link System#nanoTime}), or 0 when none is. */
+  private volatile long busySince;
 
   Gatherer(DigitRecognizer recognizer, java.time.Duration window, int max) {
     this.recognizer = recognizer;
@@ -62,6 +64,7 @@ final class Gatherer implements AutoCloseable {
           }
           batch.add(next);
         }
+        busySince = System.nanoTime();
         List<DigitRecognizer.Result> results = recognizer.readEach(batch.stream().map(Pending::request).toList());
         for (int i = 0; i < batch.size(); i++) {
           batch.get(i).answer().complete(results.get(i));
@@ -73,9 +76,22 @@ final class Gatherer implements AutoCloseable {
         // anything at all (out of memory in a model call, say): this batch's requests fail, the thread goes on
         batch.forEach(p -> p.answer().completeExceptionally(e));
       } finally {
+        busySince = 0;
         batch.clear();
       }
     }
+  }
+
+  /**
+   * How long the model call now running has taken, or how long the oldest waiting request has waited when the
+   * thread is gone; zero when the model path is moving.
+   */
+  java.time.Duration stalledFor() {
+    long since = busySince;
+    if (!thread.isAlive() && !closed) {
+      return java.time.Duration.ofDays(1);
+    }
+    return since == 0 ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - since);
   }
 
   /** Reads what was already asked, then stops. */

@@ -90,6 +90,11 @@ public final class PredictionServer implements AutoCloseable {
   private static final long DRAIN_MILLIS = 2000;
   /** Unread bodies up to this size are discarded before an error is answered; larger ones close the connection. */
   private static final long DRAIN_LIMIT = 64L << 20;
+  /** A model call running longer than this makes {@code /readyz} say no. */
+  private static final Duration STALLED = Duration.ofSeconds(10);
+  /** Request bodies held at once, at most (each counted at its Content-Length, or the body limit when unknown). */
+  private static final long MAX_IN_FLIGHT = 64L << 20;
+  private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
 
   private final Server server;
   private final ServerConnector connector;
@@ -186,6 +191,14 @@ public final class PredictionServer implements AutoCloseable {
           expect(method, "GET");
           Responses.sendJson(response, callback, 200, JSON.createObjectNode().put("status", "ok"));
         }
+        case "/readyz" -> {
+          expect(method, "GET");
+          Duration stalled = gatherer == null ? Duration.ZERO : gatherer.stalledFor();
+          boolean ready = stalled.compareTo(STALLED) < 0;
+          Responses.sendJson(response, callback, ready ? 200 : 503, JSON.createObjectNode()
+              .put("status", ready ? "ready" : "stalled").put("model_call_seconds", stalled.toMillis() / 1000.0)
+              .put("bytes_in_flight", inFlight.get()).put("queued", workers.getQueue().size()));
+        }
         case "/v1/model" -> {
           expect(method, "GET");
           Responses.sendJson(response, callback, 200, answers.model());
@@ -201,7 +214,7 @@ public final class PredictionServer implements AutoCloseable {
           withBody(request, response, callback, body -> answers.read(body, expected, minConfidence));
         }
         default -> throw new ClientError(404, "no such endpoint: " + path
-            + " (try GET /, GET /healthz, GET /v1/model, POST /v1/predict, POST /v1/read)");
+            + " (try GET /, GET /healthz, GET /readyz, GET /v1/model, POST /v1/predict, POST /v1/read)");
       }
     } catch (ClientError e) {
       afterBody(request, () -> Responses.sendJson(response, callback, e.status, Responses.error(e.getMessage())));
@@ -238,6 +251,40 @@ public final class PredictionServer implements AutoCloseable {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     boolean json = Requests.isJson(type);
     Requests.checkLength(request.getLength(), options.maxBodyBytes());
+    long reserved = request.getLength() >= 0 ? request.getLength() : options.maxBodyBytes();
+    if (inFlight.addAndGet(reserved) > Math.max(MAX_IN_FLIGHT, options.maxBodyBytes())) {
+      inFlight.addAndGet(-reserved);
+      throw new ClientError(503, "busy: " + (MAX_IN_FLIGHT >> 20) + " MB of requests are being read; try again "
+          + "shortly");
+    }
+    java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Runnable free = () -> {
+      if (held.getAndSet(false)) {
+        inFlight.addAndGet(-reserved);
+      }
+    };
+    Callback release = new Callback() {
+      @Override
+      public void succeeded() {
+        free.run();
+        callback.succeeded();
+      }
+
+      @Override
+      public void failed(Throwable x) {
+        free.run();
+        callback.failed(x);
+      }
+    };
+    try {
+      gatherAndAnswer(request, response, release, json, work);
+    } catch (RuntimeException e) {
+      free.run();
+      throw e;
+    }
+  }
+
+  private void gatherAndAnswer(Request request, Response response, Callback callback, boolean json, Work work) {
     Content.Source.asByteArrayAsync(request, options.maxBodyBytes() + 1)
         .orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((bytes, failure) -> {

@@ -98,7 +98,10 @@ class PredictionServerTest {
     JsonNode r = ok(post("/v1/read?expect_length=5", "image/png", png("90210")));
     assertEquals("90210", r.get("text").asText());
     assertEquals(5, r.get("digits").size());
-    assertEquals(false, r.get("uncertain").asBoolean());
+    assertEquals(r.get("confidence").asDouble() < digits.predict.Calibration.CERTAIN, r.get("uncertain").asBoolean(),
+        "uncertain below 0.995 by default, as on the command line");
+    JsonNode lenient = ok(post("/v1/read?min_confidence=0", "image/png", png("90210")));
+    assertEquals(false, lenient.get("uncertain").asBoolean());
     JsonNode strict = ok(post("/v1/read?min_confidence=1", "image/png", png("90210")));
     assertEquals(true, strict.get("uncertain").asBoolean());
     assertEquals("90210", strict.get("text").asText());
@@ -112,7 +115,15 @@ class PredictionServerTest {
     assertEquals("serving_default", m.get("signature").get("key").asText());
     assertEquals("[\"probabilities\",\"logits\",\"class\"]", m.get("signature").get("outputs").toString(),
         "a ten-class model has no not_a_digit output");
-    assertEquals(1.0, m.get("confidence_exponent").asDouble(), "nothing recorded: the model's own confidences");
+    assertEquals(1.0, m.get("confidence_exponents").get("5").asDouble(), "nothing recorded: the model's own");
+    assertEquals(digits.predict.Calibration.CERTAIN, m.get("certain_from").asDouble());
+    JsonNode ready = ok(get("/readyz"));
+    assertEquals("ready", ready.get("status").asText());
+    for (int i = 0; i < 100 && ready.get("bytes_in_flight").asLong() != 0; i++) {
+      Thread.sleep(20); // an answer's bytes are given back once the server has written it
+      ready = ok(get("/readyz"));
+    }
+    assertEquals(0, ready.get("bytes_in_flight").asLong(), "every answered request gave its bytes back");
     HttpResponse<String> page = get("/");
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("<canvas id=\"canvas\""), page.body());
