@@ -208,6 +208,6 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private static String csvField(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return org.apache.commons.csv.CSVFormat.DEFAULT.format(s);
   }
 }

@@ -125,12 +125,13 @@ public final class DevSet {
         }
       }
     }
-    StringBuilder csv = new StringBuilder("path,text,category,part\n");
-    for (Item item : items) {
-      csv.append(item.path()).append(',').append(item.text()).append(',').append(item.category()).append(',')
-          .append(item.part()).append('\n');
+    try (var csv = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(tmp.resolve(LABELS)),
+        org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
+      csv.printRecord("path", "text", "category", "part");
+      for (Item item : items) {
+        csv.printRecord(item.path(), item.text(), item.category(), item.part());
+      }
     }
-    Files.writeString(tmp.resolve(LABELS), csv);
     AtomicFiles.replaceFolder(tmp, dir);
     return items;
   }

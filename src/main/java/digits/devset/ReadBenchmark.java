@@ -63,13 +63,20 @@ public final class ReadBenchmark {
       throw new IOException(labels + ": does not exist: make the development set first (digits devset)");
     }
     List<Labelled> out = new ArrayList<>();
-    List<String> lines = Files.readAllLines(labels);
-    for (int i = 1; i < lines.size(); i++) {
-      String[] f = lines.get(i).split(",");
-      if (f.length != 4) {
-        throw new IOException(labels + ": line " + (i + 1) + ": expected path,text,category,part");
+    var format = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (var csv = format.parse(Files.newBufferedReader(labels))) {
+      if (!csv.getHeaderNames().equals(List.of("path", "text", "category", "part"))) {
+        throw new IOException(labels + ": expected the columns path,text,category,part, found "
+            + String.join(",", csv.getHeaderNames()));
       }
-      out.add(new Labelled(dir.resolve(f[0]), f[1], f[2], f[3]));
+      for (var row : csv) {
+        if (row.size() != 4) {
+          throw new IOException(labels + ": record " + (row.getRecordNumber() + 1) + ": expected path,text,category,part");
+        }
+        out.add(new Labelled(dir.resolve(row.get(0)), row.get(1), row.get(2), row.get(3)));
+      }
+    } catch (java.io.UncheckedIOException | IllegalStateException e) {
+      throw new IOException(labels + ": not a CSV file (" + e.getMessage() + ")", e);
     }
     return out;
   }
