@@ -81,13 +81,44 @@ public final class ReadBatchJob {
    */
   public static Summary run(Options options) throws IOException {
     long start = System.nanoTime();
-    Configuration hadoop = new Configuration();
+    Configuration hadoop = hadoopConfiguration();
     org.apache.hadoop.fs.Path given = new org.apache.hadoop.fs.Path(options.output());
     FileSystem outFs = given.getFileSystem(hadoop);
     org.apache.hadoop.fs.Path output = outFs.makeQualified(given);
     if (outFs.exists(output) && !options.overwrite()) {
       throw new OutputExistsException(options.output());
     }
+    org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(output.getParent(), "." + output.getName()
+        + ".lock");
+    try {
+      outFs.create(lock, false).close(); // fails when the file is there: one job per output at a time
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      throw new IOException(options.output() + ": another read-batch job is writing it (" + lock
+          + " exists; delete it if no job is running)");
+    }
+    try {
+      return run(options, hadoop, outFs, output, start);
+    } finally {
+      outFs.delete(lock, false);
+    }
+  }
+
+  /**
+   * Hadoop's settings: its own files, then every {@code spark.hadoop.*} setting given to Spark (spark-submit
+   * {@code --conf}, or {@code -D} system properties), as Spark itself applies them.
+   */
+  static Configuration hadoopConfiguration() {
+    Configuration hadoop = new Configuration();
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("spark.hadoop.")) {
+        hadoop.set(key.substring("spark.hadoop.".length()), System.getProperty(key));
+      }
+    }
+    return hadoop;
+  }
+
+  private static Summary run(Options options, Configuration hadoop, FileSystem outFs,
+      org.apache.hadoop.fs.Path output, long start) throws IOException {
     digits.predict.Calibration calibration = DigitRecognizer.calibration(options.model());
     String master = options.master() != null ? options.master()
         : System.getProperty("spark.master", "local[*]");
@@ -117,6 +148,7 @@ public final class ReadBatchJob {
       }
       org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(output.getParent(),
           "." + output.getName() + ".writing-" + UUID.randomUUID());
+      boolean keepStaging = false;
       try {
         var writer = rows.write().mode(SaveMode.ErrorIfExists);
         if (options.format() == Format.CSV) {
@@ -125,8 +157,11 @@ public final class ReadBatchJob {
           writer.parquet(staging.toString());
         }
         commit(outFs, staging, output, options.overwrite());
+      } catch (RowsKeptException e) {
+        keepStaging = true;
+        throw e;
       } finally {
-        if (outFs.exists(staging)) {
+        if (!keepStaging && outFs.exists(staging)) {
           outFs.delete(staging, true);
         }
       }
@@ -255,13 +290,24 @@ public final class ReadBatchJob {
       replaced = true;
     }
     if (!fs.rename(staging, output)) {
-      if (replaced) {
-        fs.rename(old, output);
+      if (replaced && !fs.rename(old, output)) {
+        throw new RowsKeptException("cannot move the finished rows to " + output + ", nor the previous output back: "
+            + "the previous output is " + old + ", the new rows are " + staging);
       }
-      throw new IOException("cannot move the finished rows to " + output);
+      throw new IOException("cannot move the finished rows to " + output
+          + (replaced ? " (the previous output is back in place)" : ""));
     }
     if (replaced) {
       fs.delete(old, true);
+    }
+  }
+
+  /** Neither the new rows nor the previous output could be put in place: both are kept, where the message says. */
+  static final class RowsKeptException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RowsKeptException(String message) {
+      super(message);
     }
   }
 

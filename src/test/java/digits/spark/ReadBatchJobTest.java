@@ -120,4 +120,21 @@ class ReadBatchJobTest {
       assertTrue(parts.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")));
     }
   }
+
+  @Test
+  void aSecondJobOnTheSameOutputIsRefusedAndHadoopTakesSparksSettings() throws Exception {
+    Path output = dir.resolve("locked");
+    Path lock = Files.writeString(dir.resolve(".locked.lock"), "");
+    IOException refused = assertThrows(IOException.class,
+        () -> ReadBatchJob.run(options(output, ReadBatchJob.Format.CSV, false)));
+    assertTrue(refused.getMessage().contains("another read-batch job is writing it"), refused.getMessage());
+    assertFalse(Files.exists(output));
+    assertTrue(Files.exists(lock), "the other job's lock is left alone");
+    System.setProperty("spark.hadoop.digits.test.setting", "yes");
+    try {
+      assertEquals("yes", ReadBatchJob.hadoopConfiguration().get("digits.test.setting"));
+    } finally {
+      System.clearProperty("spark.hadoop.digits.test.setting");
+    }
+  }
 }
