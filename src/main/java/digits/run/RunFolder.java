@@ -54,7 +54,7 @@ public record RunFolder(Path dir) {
     return !"interrupted".equals(p.getProperty("stop_reason"));
   }
 
-  /** The run folder held by this process: released (and its lock file removed) on close. */
+  /** The run folder held by this process: released on close ({@code run.lock} stays, empty). */
   public interface Lock extends AutoCloseable {
     @Override
     void close() throws IOException;
@@ -87,9 +87,11 @@ public record RunFolder(Path dir) {
     channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid())
         .getBytes(StandardCharsets.UTF_8)));
     java.nio.channels.FileLock lock = held;
+    // Released, never deleted: a file deleted while locked lets a process that opened it just before lock the
+    // unlinked file while a third creates and locks a new one, and both would train the same run.
     return () -> {
       try {
-        java.nio.file.Files.deleteIfExists(file);
+        channel.truncate(0);
       } finally {
         lock.release();
         channel.close();

@@ -77,11 +77,12 @@ public final class Checkpoint {
       String sums = checksums(tmp);
       AtomicFiles.write(tmp.resolve(SUMS), out -> out.write(sums.getBytes(StandardCharsets.UTF_8)));
       CrashPoint.reach("checkpoint-swap", state.epochsDone());
-      if (Files.isRegularFile(dir.resolve(STATE))) {
+      if (Files.isRegularFile(dir.resolve(STATE)) && damage(dir) == null) {
         AtomicFiles.deleteTree(previous);
         AtomicFiles.move(dir, previous);
       } else {
-        AtomicFiles.deleteTree(dir); // an incomplete one, never restored
+        // incomplete or damaged, never restored (a resume fell back to the previous one): the previous one stays
+        AtomicFiles.deleteTree(dir);
       }
       CrashPoint.reach("checkpoint-rotate", state.epochsDone());
       AtomicFiles.move(tmp, dir);
