@@ -61,8 +61,40 @@ for f in "$corpus"/*; do
   [ $ok = FAIL ] && fails=$((fails + 1))
   printf "%-28s %6s %7.2f %8d %6s  %s\n" "$name" "$code" "$s" "$mb" "$ok" "$(head -c 100 "$tmp/body")"
 done
+
+# 8 clients send the corpus in a loop for 60 s while an ordinary client reads a real zip code
+zip=data/devset/heldout/usps-zip/0000.png
+truth=$(grep -m1 '^heldout/usps-zip/0000.png,' data/devset/labels.csv 2>/dev/null | cut -d, -f2)
+if [ ! -f "$zip" ] || [ -z "$truth" ]; then zip=$corpus/plain-one.png; truth=1; fi
+end=$((SECONDS + 60))
+for c in $(seq 8); do
+  ( while [ $SECONDS -lt $end ]; do
+      for f in "$corpus"/*; do
+        [ $SECONDS -lt $end ] || break
+        type=application/octet-stream; path=/v1/read
+        case $f in *.json) type=application/json; path=/v1/predict ;; esac
+        curl -s -m 30 -o /dev/null -H "Content-Type: $type" --data-binary @"$f" "$url$path"
+      done
+    done ) &
+done
+: >"$tmp/ordinary"; : >"$tmp/texts"
+while [ $SECONDS -lt $end ]; do
+  curl -s -m 30 -o "$tmp/zip" -w "%{http_code} %{time_total}\n" -H "Content-Type: image/png" --data-binary @"$zip" \
+    "$url/v1/read" >>"$tmp/ordinary"
+  grep -o '"text":"[0-9]*"' "$tmp/zip" | cut -d'"' -f4 >>"$tmp/texts"
+done
+wait $(jobs -p | grep -v "^$server$") 2>/dev/null
+n=$(wc -l <"$tmp/ordinary")
+ok=$(grep -c '^200 ' "$tmp/ordinary")
+right=$(grep -cx "$truth" "$tmp/texts")
+p99=$(awk '{print $2}' "$tmp/ordinary" | sort -g | awk '{v[NR]=$1} END{i=int(NR*0.99); if(i<1)i=1; print v[i]}')
+printf "\nunder 8 clients sending the corpus for 60 s: the ordinary client's %d reads of %s: %d answered 200, %d read %s, p99 %.2f s; peak RSS %d MB\n" \
+  "$n" "$zip" "$ok" "$right" "$truth" "$p99" "$(awk '/VmHWM/{print int($2/1024)}' "/proc/$pid/status")"
+awk "BEGIN{exit !($p99 >= 1)}" && fails=$((fails + 1))
+[ "$right" -eq "$n" ] || fails=$((fails + 1))
 code=$(curl -s -o /dev/null -w "%{http_code}" -H "Content-Type: application/octet-stream" --data-binary @"$corpus/plain-one.png" "$url/v1/read")
-echo "after the corpus: a plain digit gets $code"
+ready=$(curl -s "$url/readyz")
+echo "after it: a plain digit gets $code; /readyz: $ready"
 [ "$code" = 200 ] || fails=$((fails + 1))
 echo "$fails row(s) failed"
 [ "$fails" -eq 0 ]
