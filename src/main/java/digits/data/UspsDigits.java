@@ -71,7 +71,8 @@ public final class UspsDigits {
     } catch (java.io.EOFException | java.util.zip.ZipException e) {
       throw new InvalidDataException(file, "damaged gzip stream (" + e.getMessage() + ")");
     } catch (NoSuchFileException e) {
-      throw new InvalidDataException(file, "no such file");
+      throw new InvalidDataException(file, "no such file (the USPS envelope digits: see data/README.md; "
+          + "--set usps= trains without them)");
     }
     return new LabeledImages(pixels.toByteArray(), labels.toByteArray(), SIZE, SIZE,
         LabeledImages.DEFAULT_CLASSES);
