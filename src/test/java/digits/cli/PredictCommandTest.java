@@ -50,7 +50,12 @@ class PredictCommandTest {
     assertEquals(3, lines.size(), out.toString());
     assertTrue(lines.get(0).startsWith(images.resolve("seven.png") + "\t7\t"), lines.get(0));
     assertTrue(lines.get(1).startsWith(images.resolve("three.jpg") + "\t3\t"), lines.get(1));
-    assertTrue(lines.get(2).startsWith(images.resolve("zip.png") + "\t90210\t"), lines.get(2));
+    assertTrue(lines.get(2).startsWith(images.resolve("zip.png") + "\t90210"), lines.get(2));
+    for (String line : lines) {
+      String[] f = line.split("\t");
+      assertEquals(Double.parseDouble(f[2]) < digits.predict.Calibration.CERTAIN, f[1].endsWith("?"),
+          "marked uncertain exactly below 0.995 by default: " + line);
+    }
     assertTrue(lines.get(0).split("\t")[3].split(" ").length == 3, "top 3: " + lines.get(0));
   }
 
