@@ -3,7 +3,8 @@
 # lying headers, huge dimensions and tiles, thousands of pieces of ink, truncated files, unusual formats), then
 # prints for each file the answer, the seconds and the peak memory of a `predict` process, and the HTTP status and
 # seconds of `serve`'s /v1/read, with the server's resident memory after it. A row passes when the answer is one
-# clean line (or a 4xx) within 5 s and 512 MB above reading a plain digit.
+# clean line (or a 4xx) within 5 s and 512 MB above reading a plain digit. Then 8 clients send the corpus for 60 s
+# while an ordinary client reads a real zip code, and read-batch reads the corpus mixed into real images.
 #   usage: scripts/hostile.sh [-m MODEL]      (without -m: the model predict would choose)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -96,5 +97,36 @@ code=$(curl -s -o /dev/null -w "%{http_code}" -H "Content-Type: application/octe
 ready=$(curl -s "$url/readyz")
 echo "after it: a plain digit gets $code; /readyz: $ready"
 [ "$code" = 200 ] || fails=$((fails + 1))
+kill "$server" 2>/dev/null
+server=
+
+# read-batch over the corpus mixed into real images: one error row per hostile file, predict's answers for the rest
+mixed=$tmp/mixed
+mkdir -p "$mixed"
+cp "$corpus"/* "$mixed"/
+rm -f "$mixed"/*.json
+for f in data/devset/heldout/usps-zip/000*.png data/devset/heldout/font-digit/000*.png; do
+  [ -f "$f" ] && cp "$f" "$mixed/real-$(basename "$(dirname "$f")")-$(basename "$f")"
+done
+bin/digits read-batch "$@" "$mixed" --output "$tmp/rows" --format csv >"$tmp/batch.out" 2>"$tmp/batch.err"
+batch_rc=$?
+cat "$tmp/batch.out"
+bin/digits predict "$@" --csv "$mixed" >"$tmp/predict.csv" 2>/dev/null
+python3 - "$tmp/rows" "$tmp/predict.csv" "$mixed" <<'PY' || fails=$((fails + 1))
+import csv, glob, os, sys
+rows = {}
+for part in glob.glob(os.path.join(sys.argv[1], "*.csv")):
+    for r in csv.DictReader(open(part)):
+        rows[os.path.basename(r["path"])] = r
+answers = {os.path.basename(r["file"]): r["answer"] for r in csv.DictReader(open(sys.argv[2]))}
+files = sorted(os.listdir(sys.argv[3]))
+errors = [f for f in files if rows.get(f, {}).get("error")]
+same = [f for f in files if f in answers and rows.get(f, {}).get("text") == answers[f]]
+read = [f for f in files if f in answers]
+print(f"read-batch: {len(rows)} rows for {len(files)} files, {len(errors)} error rows; "
+      f"{len(same)} of the {len(read)} files predict reads have the same text")
+sys.exit(0 if len(rows) == len(files) and len(same) == len(read) else 1)
+PY
+[ "$batch_rc" -eq 0 ] || { fails=$((fails + 1)); head -3 "$tmp/batch.err"; }
 echo "$fails row(s) failed"
 [ "$fails" -eq 0 ]
