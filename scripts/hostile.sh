@@ -16,9 +16,11 @@ bin/digits --version >/dev/null  # builds the program first when needed
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; [ -n "${server:-}" ] && kill "$server" 2>/dev/null' EXIT
 
-measure() {  # FILE -> "rc seconds peak_kb" and $tmp/out, $tmp/err
-  /usr/bin/time -o "$tmp/time" -f "%e %M" timeout 120 bin/digits predict "$@" "$1" >"$tmp/out" 2>"$tmp/err"
-  echo "$? $(cat "$tmp/time" | tail -1)"
+measure() {  # FILE [OPTIONS] -> "rc seconds peak_kb" and $tmp/out, $tmp/err
+  local file=$1
+  shift
+  /usr/bin/time -o "$tmp/time" -f "%e %M" timeout 120 bin/digits predict "$@" "$file" >"$tmp/out" 2>"$tmp/err"
+  echo "$? $(tail -1 "$tmp/time")"
 }
 read -r _ base_s base_kb <<<"$(measure "$corpus/plain-one.png" "$@")"
 printf "predict, one process per file (baseline: a plain digit, %.1f s, %d MB peak)\n" "$base_s" $((base_kb / 1024))
@@ -43,7 +45,7 @@ bin/digits serve "$@" --port 0 >"$log" 2>"$tmp/serve.err" &
 server=$!
 for _ in $(seq 120); do grep -q 'Serving' "$log" && break; sleep 0.5; done
 url=$(grep -o 'http://[0-9.:]*' "$log" | head -1)
-pid=$(pgrep -n -f 'digits.jar serve')
+pid=$(pgrep -n -f 'digits.cli.Main serve' || pgrep -n -f 'digits.jar serve')  # the program runs in a child JVM
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
 idle=$(rss)
 printf "\nserve (%s), one request per file; idle resident memory %d MB\n" "$url" "$idle"
