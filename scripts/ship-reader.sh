@@ -27,7 +27,7 @@ tmp=models/reader.tmp
 rm -rf "$tmp"
 mkdir -p "$tmp"
 cp -r "$run/saved_model" "$run/line_model" "$run/reading.properties" "$tmp/"
-(cd "$tmp" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum > SHA256SUMS)
+(cd "$tmp" && find . -type f ! -name SHA256SUMS ! -name MODEL_CARD.md | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum > ../SHA256SUMS.tmp) && mv models/SHA256SUMS.tmp "$tmp/SHA256SUMS"
 [ -f models/reader/MODEL_CARD.md ] && cp models/reader/MODEL_CARD.md "$tmp/"
 rm -rf models/reader.old
 [ -d models/reader ] && mv models/reader models/reader.old
