@@ -115,8 +115,12 @@ class PredictCommandTest {
   }
 
   @Test
-  void withoutAModelItSaysHowToGetOne() {
-    assertEquals(2, run("predict", "--runs-dir", tmp.resolve("none").toString(), images.toString()));
-    assertTrue(err.toString().contains("No model: pass --model DIR, or train one first"), err.toString());
+  void withoutAModelOrRunsTheShippedReaderReadsAndSaysSo() {
+    assertEquals(0, run("predict", "--runs-dir", tmp.resolve("none").toString(), images.toString()), err.toString());
+    assertTrue(err.toString().contains("and its line model: the shipped reader (models/reader)"), err.toString());
+    List<String> lines = lines();
+    assertTrue(lines.get(0).startsWith(images.resolve("seven.png") + "\t7"), lines.get(0));
+    assertTrue(lines.get(1).startsWith(images.resolve("three.jpg") + "\t3"), lines.get(1));
+    assertTrue(lines.get(2).startsWith(images.resolve("zip.png") + "\t90210"), lines.get(2));
   }
 }
