@@ -202,7 +202,7 @@ final class PredictCommand implements Callable<Integer> {
       out.println(csvField(a.source()) + "," + a.text() + "," + String.format(Locale.ROOT, "%.4f", a.confidence())
           + "," + uncertain + "," + String.join(" ", details));
     } else {
-      out.printf(Locale.ROOT, "%s\t%s\t%.3f\t%s%n", a.source(), a.text() + (uncertain ? "?" : ""), a.confidence(),
+      out.printf(Locale.ROOT, "%s\t%s\t%.4f\t%s%n", a.source(), a.text() + (uncertain ? "?" : ""), a.confidence(),
           String.join(" ", details));
     }
   }
