@@ -164,22 +164,9 @@ public final class Charts {
     NumberAxis y = new NumberAxis("accuracy in the bin");
     y.setRange(0, 1.02);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-    renderer.setSeriesPaint(0, Color.GRAY);
     renderer.setSeriesShapesVisible(0, false);
-    renderer.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
-        new float[] {4f, 4f}, 0f));
     Color[] colours = {TRAIN, VALIDATION, new Color(44, 160, 44)};
-    for (int i = 1; i < data.getSeriesCount(); i++) {
-      renderer.setSeriesPaint(i, colours[(i - 1) % colours.length]);
-      renderer.setSeriesStroke(i, new BasicStroke(2f));
-    }
-    XYPlot plot = new XYPlot(data, x, y, renderer);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-    JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
-    chart.setBackgroundPaint(Color.WHITE);
-    return chart.createBufferedImage(640, 560);
+    return withGuide(data, x, y, renderer, i -> colours[(i - 1) % colours.length], title, 640, 560);
   }
 
   /**
@@ -203,12 +190,20 @@ public final class Charts {
     x.setRange(0, 100);
     NumberAxis y = new NumberAxis("error among the answers read (%)");
     y.setRange(0, 5);
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    int n = data.getSeriesCount();
+    return withGuide(data, x, y, new XYLineAndShapeRenderer(true, false),
+        i -> Color.getHSBColor((i - 1f) / Math.max(1, n - 1), 0.8f, 0.75f), title, 820, 560);
+  }
+
+  /** A line chart whose first series is a dashed grey guide and the others solid, coloured by {@code colour}. */
+  private static BufferedImage withGuide(XYSeriesCollection data, NumberAxis x, NumberAxis y,
+      XYLineAndShapeRenderer renderer, java.util.function.IntFunction<Color> colour, String title, int width,
+      int height) {
     renderer.setSeriesPaint(0, Color.GRAY);
     renderer.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
         new float[] {4f, 4f}, 0f));
     for (int i = 1; i < data.getSeriesCount(); i++) {
-      renderer.setSeriesPaint(i, Color.getHSBColor((i - 1f) / Math.max(1, data.getSeriesCount() - 1), 0.8f, 0.75f));
+      renderer.setSeriesPaint(i, colour.apply(i));
       renderer.setSeriesStroke(i, new BasicStroke(2f));
     }
     XYPlot plot = new XYPlot(data, x, y, renderer);
@@ -217,7 +212,7 @@ public final class Charts {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
     chart.setBackgroundPaint(Color.WHITE);
-    return chart.createBufferedImage(820, 560);
+    return chart.createBufferedImage(width, height);
   }
 
   public static void writePng(BufferedImage image, Path file) throws IOException {
