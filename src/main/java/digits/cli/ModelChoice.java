@@ -51,12 +51,12 @@ final class ModelChoice {
       ModelFolder ship = shipped.get();
       String categories = ship.scoredCategories();
       double own = ship.score(categories).orElse(0.0);
-      Optional<ModelFolder> better = best(runs, m -> m.score(categories)).filter(m ->
-          m.score(categories).orElseThrow() > own);
-      if (better.isPresent()) {
-        return new Choice(better.get().savedModel(), String.format(Locale.ROOT, "it reads the development set's "
+      Optional<ModelFolder> best = best(runs, m -> m.score(categories));
+      double score = best.flatMap(m -> m.score(categories)).orElse(0.0);
+      if (best.isPresent() && score > own) {
+        return new Choice(best.get().savedModel(), String.format(Locale.ROOT, "it reads the development set's "
             + "tuning part better than %s (%.2f%% against %.2f%%, digits bench read)", ShippedReader.NAME,
-            100 * better.get().score(categories).orElseThrow(), 100 * own));
+            100 * score, 100 * own));
       }
       return new Choice(ship.savedModel(), String.format(Locale.ROOT, "%s, %.2f%% of the development set's tuning "
           + "part read right; no reader under %s reads it better (digits bench read)", ShippedReader.NAME, 100 * own,
@@ -83,11 +83,13 @@ final class ModelChoice {
     return new Choice(newest.savedModel(), "the newest under " + runsDir);
   }
 
+  /** The best-scored model; each score is computed once (a reading score hashes the model's files). */
   private static Optional<ModelFolder> best(List<ModelFolder> models,
       java.util.function.Function<ModelFolder, Optional<Double>> score) {
-    return models.stream().filter(m -> score.apply(m).isPresent())
-        .max(Comparator.comparing((ModelFolder m) -> score.apply(m).orElseThrow())
-            .thenComparing(m -> m.dir().toFile().lastModified()));
+    java.util.Map<ModelFolder, Double> scored = new java.util.HashMap<>();
+    models.forEach(m -> score.apply(m).ifPresent(v -> scored.put(m, v)));
+    return scored.keySet().stream().max(Comparator.comparing((ModelFolder m) -> scored.get(m))
+        .thenComparing(m -> m.dir().toFile().lastModified()));
   }
 
   /** The MNIST test accuracy in the run's {@code summary.properties}, when it is there and readable. */
