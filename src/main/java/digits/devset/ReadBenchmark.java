@@ -71,7 +71,8 @@ public final class ReadBenchmark {
       }
       for (var row : csv) {
         if (row.size() != 4) {
-          throw new IOException(labels + ": record " + (row.getRecordNumber() + 1) + ": expected path,text,category,part");
+          throw new IOException(labels + ": record " + (row.getRecordNumber() + 1)
+              + ": expected path,text,category,part");
         }
         out.add(new Labelled(dir.resolve(row.get(0)), row.get(1), row.get(2), row.get(3)));
       }
@@ -121,9 +122,10 @@ public final class ReadBenchmark {
       }
     }
     int n = answers.size();
+    List<double[]> curve = coverage(answers);
     double[] rates = new double[ERROR_RATES.length];
     for (int i = 0; i < rates.length; i++) {
-      rates[i] = readRate(answers, ERROR_RATES[i]);
+      rates[i] = rateOn(curve, ERROR_RATES[i]);
     }
     return new Row(first.category(), first.part(), n, (double) exact / n,
         strings ? 1 - (double) digitErrors / digits : Double.NaN, (double) confident / n,
@@ -136,7 +138,11 @@ public final class ReadBenchmark {
    * readers are judged.
    */
   public static double readRate(List<Answer> answers, double errorRate) {
-    List<double[]> curve = coverage(answers);
+    return rateOn(coverage(answers), errorRate);
+  }
+
+  /** The read rate at {@code errorRate} on an accuracy-coverage curve ({@link #coverage}). */
+  private static double rateOn(List<double[]> curve, double errorRate) {
     double best = 0;
     for (double[] point : curve) {
       if (point[1] <= errorRate + 1e-12) {

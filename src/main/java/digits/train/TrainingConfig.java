@@ -35,7 +35,8 @@ import digits.model.Architecture;
  */
 public record TrainingConfig(String dataset, Architecture architecture, int epochs, int batchSize,
     OptimizerConfig optimizer, Schedule schedule, double labelSmoothing, double emaDecay, double validationSplit,
-    int fontDigits, String usps, int uspsCopies, int searchPieces, int lineSteps, Augmentation augmentation, boolean standardize, int patience, boolean restoreBest, int prefetch, Precision precision, long seed) {
+    int fontDigits, String usps, int uspsCopies, int searchPieces, int lineSteps, Augmentation augmentation,
+    boolean standardize, int patience, boolean restoreBest, int prefetch, Precision precision, long seed) {
 
   public TrainingConfig {
     if (epochs < 1) {
