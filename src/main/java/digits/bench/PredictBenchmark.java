@@ -2,6 +2,9 @@ package digits.bench;
 
 import digits.data.LabeledImages;
 import digits.predict.DigitRecognizer;
+import digits.predict.ImageToRead;
+import digits.predict.ReadRequest;
+import digits.predict.ReadResult;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +17,7 @@ import javax.imageio.ImageIO;
 /**
  * Reading speed: MNIST test digits turned into 112x112 PNG scans, read one at a time (latency), as a folder of
  * files one at a time on one thread (decode, segment, preprocess, model), and as a folder read in batches
- * ({@link DigitRecognizer#readFiles}: decoded and prepared on all cores, scored in shared model calls).
+ * ({@link DigitRecognizer#readAll}: decoded and prepared on all cores, scored in shared model calls).
  */
 public final class PredictBenchmark {
   /** What was measured. */
@@ -25,9 +28,10 @@ public final class PredictBenchmark {
 
   /**
    * Reads the first {@code n} test images with {@code recognizer}: each folder pass reads the files as lines of
-   * digits, or as one digit each where {@code single}.
+   * digits, or as one digit each, as {@code request} says.
    */
-  public static Result run(DigitRecognizer recognizer, LabeledImages test, int n, int batchSize, boolean single)
+  public static Result run(DigitRecognizer recognizer, LabeledImages test, int n, int batchSize,
+      ReadRequest request)
       throws IOException {
     Path folder = Files.createTempDirectory("digits-bench-predict");
     try {
@@ -38,13 +42,13 @@ public final class PredictBenchmark {
         ImageIO.write(scan, "png", folder.resolve(String.format("%05d.png", i)).toFile());
       }
       for (int i = 0; i < Math.min(200, n); i++) {
-        recognizer.recognize(scans.get(i)); // warm-up
+        recognizer.read(scans.get(i), ReadRequest.ONE_DIGIT); // warm-up
       }
       long[] nanos = new long[n];
       int correct = 0;
       for (int i = 0; i < n; i++) {
         long t = System.nanoTime();
-        int digit = recognizer.recognize(scans.get(i)).digit();
+        int digit = recognizer.read(scans.get(i), ReadRequest.ONE_DIGIT).digits().get(0).digit();
         nanos[i] = System.nanoTime() - t;
         correct += digit == test.label(i) ? 1 : 0;
       }
@@ -55,14 +59,14 @@ public final class PredictBenchmark {
         files = list.sorted().toList();
       }
       for (Path f : files) {
-        recognizer.read(ImageIO.read(f.toFile()), single, 0);
+        recognizer.read(ImageIO.read(f.toFile()), request);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
       int batchedCorrect = 0;
       for (int from = 0; from < files.size(); from += batchSize) {
-        List<DigitRecognizer.Result> read = recognizer.readFiles(files.subList(from, Math.min(files.size(),
-            from + batchSize)), single, 0);
+        List<ReadResult> read = recognizer.readAll(files.subList(from, Math.min(files.size(), from + batchSize))
+            .stream().map(f -> ImageToRead.of(f, request)).toList());
         for (int i = 0; i < read.size(); i++) {
           batchedCorrect += read.get(i).ok()
               && read.get(i).reading().text().equals(String.valueOf(test.label(from + i))) ? 1 : 0;

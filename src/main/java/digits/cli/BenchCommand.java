@@ -286,7 +286,8 @@ final class BenchCommand {
       int n = Math.min(images, test.size());
       digits.bench.PredictBenchmark.Result r;
       try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir)) {
-        r = digits.bench.PredictBenchmark.run(recognizer, test, n, batchSize, single);
+        r = digits.bench.PredictBenchmark.run(recognizer, test, n, batchSize,
+            digits.predict.ReadRequest.of(single, 0));
       }
       out.printf("Single image (112x112 scan -> preprocessing -> model), %d images, one thread:%n", r.images());
       out.printf("  latency median %.2f ms, p99 %.2f ms; %.2f%% read correctly%n", r.medianMs(), r.p99Ms(),

@@ -92,8 +92,8 @@ final class BenchReadCommand implements Callable<Integer> {
         List<ReadBenchmark.Answer> raw = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         // Raw confidences first: the calibration is fitted on the tuning part, then applied to every row.
-        try (DigitRecognizer recognizer = DigitRecognizer.load(model, Calibration.NONE)) {
-          ReadingPrior readingPrior = tried == null ? recognizer.prior() : tried;
+        try (DigitRecognizer loaded = DigitRecognizer.load(model, Calibration.NONE)) {
+          DigitRecognizer recognizer = tried == null ? loaded : loaded.withPrior(tried);
           if (recognizer.hasLineModel()) {
             out.printf("%-14s weighs its readings of lines with its line model%n", name);
           }
@@ -103,12 +103,12 @@ final class BenchReadCommand implements Callable<Integer> {
           }
           for (var group : groups.entrySet()) {
             long start = System.nanoTime();
-            raw.addAll(ReadBenchmark.read(recognizer, group.getValue(), readingPrior));
+            raw.addAll(ReadBenchmark.read(recognizer, group.getValue()));
             seconds.put(group.getKey(), (System.nanoTime() - start) / 1e9);
           }
         }
         List<ReadBenchmark.Answer> rawTuning = raw.stream().filter(a -> a.item().part().equals("tuning")).toList();
-        Calibration calibration = rawTuning.isEmpty() ? DigitRecognizer.calibration(model)
+        Calibration calibration = rawTuning.isEmpty() ? ModelFolder.of(model).calibration()
             : ReadBenchmark.calibration(rawTuning);
         List<ReadBenchmark.Answer> heldOut = new ArrayList<>();
         List<ReadBenchmark.Answer> tuning = new ArrayList<>();
@@ -187,7 +187,7 @@ final class BenchReadCommand implements Callable<Integer> {
       for (List<ReadBenchmark.Answer> answers : List.of(tuning, heldOut)) {
         for (ReadBenchmark.Answer a : answers) {
           printer.printRecord(a.item().file(), a.item().category(), a.item().part(), a.item().text(), a.read(),
-              String.format(Locale.ROOT, "%.4f", a.confidence()), a.exact());
+              a.confidence(), a.exact()); // every digit of the confidence: runs compare answer by answer
         }
       }
       printer.flush();
@@ -260,7 +260,7 @@ final class BenchReadCommand implements Callable<Integer> {
       return;
     }
     String categories = String.join(" ", tuning.stream().map(a -> a.item().category()).distinct().sorted().toList());
-    digits.io.AtomicFiles.write(run.resolve(DigitRecognizer.READING_FILE), o -> o.write(String.format(Locale.ROOT,
+    digits.io.AtomicFiles.write(run.resolve(ModelFolder.READING_FILE), o -> o.write(String.format(Locale.ROOT,
         "# digits bench read: exact answers on the development set's tuning part, its categories, the model they "
             + "were measured on, and the calibration of the confidence by kind of reading (predict and serve apply "
             + "it)%n%s=%.6f%n%s=%s%n%s=%s%n%s", ModelFolder.SCORE_KEY, exact, ModelFolder.CATEGORIES_KEY,

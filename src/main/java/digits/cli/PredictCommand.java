@@ -4,6 +4,9 @@ import digits.data.Idx;
 import digits.data.IdxArray;
 import digits.data.InvalidDataException;
 import digits.predict.DigitRecognizer;
+import digits.predict.ImageToRead;
+import digits.predict.ReadRequest;
+import digits.predict.ReadResult;
 import digits.predict.MnistPreprocessor;
 import digits.predict.Prediction;
 import digits.report.ImageGrid;
@@ -115,13 +118,17 @@ final class PredictCommand implements Callable<Integer> {
   /** Reads the image files of {@code group} in shared model calls, prints each answer or error, empties it. */
   private int readGroup(DigitRecognizer recognizer, List<Path> group, PrintWriter out, PrintWriter err)
       throws IOException {
-    List<DigitRecognizer.Result> results = recognizer.readFiles(group, reading.single, reading.expectLength);
+    List<ReadResult> results = recognizer.readAll(group.stream().map(f -> ImageToRead.of(f, reading.request()))
+        .toList());
     int failures = 0;
     for (int i = 0; i < group.size(); i++) {
-      DigitRecognizer.Result r = results.get(i);
+      ReadResult r = results.get(i);
       if (!r.ok()) {
         failures++;
         error(err, group.get(i), r.error());
+        if (r.failure() != null && verbose.verbose) {
+          r.failure().printStackTrace(err); // a bug met on this image alone: its trace, as --verbose promises
+        }
         continue;
       }
       writeDebug(group.get(i), r.reading().inputs());

@@ -78,7 +78,7 @@ final class ReadBatchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path modelDir = model.choose(spec.commandLine().getErr());
     ReadBatchJob.Options options = new ReadBatchJob.Options(inputs, output, master, fmt, modelDir, overwrite,
-        partitions, batchSize, reading.single, reading.expectLength, reading.minConfidence);
+        partitions, batchSize, reading.request(), reading.minConfidence);
     ReadBatchJob.Summary s;
     try {
       s = ReadBatchJob.run(options);

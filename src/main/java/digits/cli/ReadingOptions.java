@@ -1,6 +1,7 @@
 package digits.cli;
 
 import digits.predict.Calibration;
+import digits.predict.ReadRequest;
 import picocli.CommandLine.Option;
 
 /** How images are read, for the commands that read them (predict, read-batch). */
@@ -26,5 +27,13 @@ final class ReadingOptions {
     if (expectLength < 0) {
       throw new UsageException("--expect-length: expected a count >= 0, received " + expectLength);
     }
+    if (single && expectLength > 0) {
+      throw new UsageException("--expect-length: a --single image holds one digit; drop one of the two options");
+    }
+  }
+
+  /** How each image is to be read. */
+  ReadRequest request() {
+    return ReadRequest.of(single, expectLength);
   }
 }

@@ -2,6 +2,7 @@ package digits.devset;
 
 import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
+import digits.predict.ReadRequest;
 import digits.predict.ImageFiles;
 import digits.predict.NumberReading;
 import digits.predict.ReadingPrior;
@@ -83,15 +84,14 @@ public final class ReadBenchmark {
   }
 
   /** Reads every item; an unreadable image or one with no digit found counts as a wrong, zero-confidence answer. */
-  public static List<Answer> read(DigitRecognizer recognizer, List<Labelled> items, ReadingPrior prior)
-      throws IOException {
+  public static List<Answer> read(DigitRecognizer recognizer, List<Labelled> items) throws IOException {
     List<Answer> answers = new ArrayList<>();
     for (Labelled item : items) {
       String text = "";
       double confidence = 0;
       try {
         BufferedImage image = ImageFiles.read(item.file());
-        NumberReading r = recognizer.read(image, false, 0, prior);
+        NumberReading r = recognizer.read(image, ReadRequest.LINE);
         text = r.text();
         confidence = r.confidence();
       } catch (digits.predict.UnreadableImageException e) {

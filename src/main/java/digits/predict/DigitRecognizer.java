@@ -11,28 +11,17 @@ import java.util.List;
 /**
  * Reads digits in people's own images with an exported model. Loads the SavedModel once; safe to use from
  * several threads. Needs only the SavedModel ({@link SavedModelClassifier}), never training code; a line model
- * beside it ({@value #LINE_MODEL}), when the run has one, weighs in on every reading of a line
+ * beside it ({@value ModelFolder#LINE_MODEL}), when the run has one, weighs in on every reading of a line
  * ({@link LineRescoring}).
  *
  * <pre>{@code
  * try (DigitRecognizer r = DigitRecognizer.load(Path.of("runs/default-.../saved_model"))) {
- *   Prediction p = r.recognize(ImageIO.read(new File("seven.png")));
- *   NumberReading zip = r.readNumber(ImageIO.read(new File("envelope.jpg")), 5);
+ *   Prediction p = r.read(ImageIO.read(new File("seven.png")), ReadRequest.ONE_DIGIT).digits().get(0);
+ *   NumberReading zip = r.read(ImageIO.read(new File("envelope.jpg")), ReadRequest.lineOf(5));
  * }
  * }</pre>
  */
 public final class DigitRecognizer implements AutoCloseable {
-  /**
-   * The file beside a run's {@code saved_model/} where {@code digits bench read} records how the model reads the
-   * development set: its tuning score and its {@link Calibration}.
-   */
-  public static final String READING_FILE = "reading.properties";
-  /**
-   * The folder beside a run's {@code saved_model/} that holds its line model, if it has one: a model that reads a
-   * whole line ({@link LineInput}), which then weighs in on every reading of a line ({@link LineRescoring}).
-   */
-  public static final String LINE_MODEL = "line_model";
-
   /** Inputs per model call at most: bounds the memory a large batch of images takes. */
   private static final int MAX_BATCH = 1024;
 
@@ -41,6 +30,8 @@ public final class DigitRecognizer implements AutoCloseable {
   private final SavedModelLineReader lines;
   private final Calibration calibration;
   private final ReadingPrior prior;
+  /** False for a {@link #withPrior} view, which closes nothing. */
+  private final boolean owner;
 
   public DigitRecognizer(SavedModelClassifier model) {
     this(model, Calibration.NONE);
@@ -73,26 +64,35 @@ public final class DigitRecognizer implements AutoCloseable {
     }
     this.model = model;
     this.prior = ReadingPrior.forModel(model.hasNonDigitClass());
+    this.owner = true;
+  }
+
+  private DigitRecognizer(DigitRecognizer base, ReadingPrior prior) {
+    this.model = base.model;
+    this.lines = base.lines;
+    this.calibration = base.calibration;
+    this.prior = java.util.Objects.requireNonNull(prior, "prior");
+    this.owner = false;
   }
 
   /**
-   * The model in {@code savedModel}, its confidences calibrated as its run's {@value #READING_FILE} says.
+   * The model in {@code savedModel}, its confidences calibrated as its run's {@value ModelFolder#READING_FILE} says.
    *
    * @throws InvalidModelException naming the file when the model or its calibration cannot be read
    */
   public static DigitRecognizer load(Path savedModel) throws InvalidModelException {
-    return load(savedModel, calibration(savedModel));
+    return load(savedModel, ModelFolder.of(savedModel).calibration());
   }
 
   /**
    * The model in {@code savedModel}, its confidences calibrated by {@code calibration}, with the line model
-   * beside it ({@value #LINE_MODEL}) when there is one.
+   * beside it ({@value ModelFolder#LINE_MODEL}) when there is one.
    */
   public static DigitRecognizer load(Path savedModel, Calibration calibration) throws InvalidModelException {
     SavedModelClassifier m = SavedModelClassifier.load(savedModel);
     SavedModelLineReader lines = null;
     try {
-      Path lineModel = savedModel.toAbsolutePath().normalize().resolveSibling(LINE_MODEL);
+      Path lineModel = savedModel.toAbsolutePath().normalize().resolveSibling(ModelFolder.LINE_MODEL);
       lines = java.nio.file.Files.isDirectory(lineModel) ? SavedModelLineReader.load(lineModel) : null;
       return new DigitRecognizer(m, lines, calibration);
     } catch (IllegalArgumentException | InvalidModelException e) {
@@ -108,16 +108,6 @@ public final class DigitRecognizer implements AutoCloseable {
   /** Whether a line model weighs in on readings of a line. */
   public boolean hasLineModel() {
     return lines != null;
-  }
-
-  /**
-   * The calibration recorded for the model in {@code savedModel} ({@value #READING_FILE} in its folder), or
-   * {@link Calibration#NONE} (confidences as the model gives them) when there is none.
-   *
-   * @throws InvalidModelException naming the file when it is there but damaged
-   */
-  public static Calibration calibration(Path savedModel) throws InvalidModelException {
-    return ModelFolder.of(savedModel).calibration();
   }
 
   /** Whether the model also says when a piece of ink is not one digit ({@code not_a_digit}). */
@@ -141,111 +131,86 @@ public final class DigitRecognizer implements AutoCloseable {
    * them together with their soft rim ({@link Segmenter#render}), prepared as MNIST's digits were
    * ({@link MnistPreprocessor#prepare(InkImage)}). {@code notebooks/mnist_preprocess.py} does the same in Python.
    *
-   * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
+   * @throws UnreadableImageException "no digit found" when the image holds no ink larger than a speck
    */
   public static float[] input(BufferedImage image) {
-    Segmenter.Line line = Segmenter.atoms(InkImage.of(image), 0);
-    return MnistPreprocessor.prepare(Segmenter.render(line, 0, line.atoms().size()));
-  }
-
-  /** The single digit in {@code image}; throws {@link IllegalArgumentException} when there is none. */
-  public Prediction recognize(BufferedImage image) {
-    return read(image, true, 0).digits().get(0);
-  }
-
-  /** Reads a line of digits; see {@link Segmenter} and {@link ReadingSearch}. */
-  public NumberReading readNumber(BufferedImage image) {
-    return read(image, false, 0);
-  }
-
-  /** Reads a line of digits, using the expected count (a zip code's 5, say) when it is above 0. */
-  public NumberReading readNumber(BufferedImage image, int expectedLength) {
-    return read(image, false, expectedLength);
+    return PreparedImage.oneDigit(image);
   }
 
   /**
-   * Reads {@code image}: as one digit when {@code single}, else as a line of digits whose grouping the model
-   * chooses ({@link ReadingSearch}), with exactly {@code expectedLength} digits when that is above 0.
+   * Reads {@code image} as {@code request} asks: one digit, or a line of digits whose grouping the model chooses
+   * ({@link ReadingSearch}), with exactly {@link ReadRequest#expectedLength} digits when that is above 0.
    *
-   * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
+   * @throws UnreadableImageException "no digit found", "too many pieces of ink", or too few pieces for the length
    */
-  public NumberReading read(BufferedImage image, boolean single, int expectedLength) {
-    return read(image, single, expectedLength, prior);
-  }
-
-  /** {@link #read(BufferedImage, boolean, int)} with another prior (for tuning it on a development set). */
-  public NumberReading read(BufferedImage image, boolean single, int expectedLength, ReadingPrior prior) {
-    PreparedImage p = PreparedImage.of(image, single, expectedLength, prior, lines != null);
-    return decide(p, classify(p.inputs()), lineFrames(p.line() == null ? List.of() : List.of(p)), 0, prior);
+  public NumberReading read(BufferedImage image, ReadRequest request) {
+    PreparedImage p = PreparedImage.of(image, request, prior, lines != null);
+    return ReadingChoice.of(p, classify(p.inputs()), frames(lineFrames(p.line() == null ? List.of() : List.of(p)), 0),
+        prior, calibration);
   }
 
   /**
-   * A reading; or why the image could not be read ({@code error}: "no digit found", a corrupt file); or, with
-   * {@code failure}, a bug met while reading it (its {@code error} says "internal error"), kept to this image alone.
+   * Reads several images, each as its request asks, as {@link #read} does: decoded and prepared on all cores,
+   * every candidate of every image scored in shared model calls, much faster than one image at a time. Results are
+   * in the images' order; an image that cannot be read (or decoded) gets its error, and the rest are read.
    */
-  public record Result(NumberReading reading, String error, Throwable failure) {
-    static Result read(NumberReading reading) {
-      return new Result(reading, null, null);
-    }
-
-    static Result unreadable(String error) {
-      return new Result(null, error, null);
-    }
-
-    static Result failed(Throwable failure) {
-      return new Result(null, "internal error: " + failure, failure);
-    }
-
-    public boolean ok() {
-      return reading != null;
-    }
-  }
-
-  /** One image to read, and how: as one digit, or as a line of digits ({@code expectedLength} 0 when unknown). */
-  public record Request(BufferedImage image, boolean single, int expectedLength) {}
-
-  /**
-   * Reads several images, each its own way, as {@link #read(BufferedImage, boolean, int)} does: prepared on all
-   * cores, every candidate of every image scored in shared model calls, much faster than one image at a time.
-   * Results are in the requests' order; an image that cannot be read gets its error, and the rest are read.
-   */
-  public List<Result> readEach(List<Request> requests) {
-    return decideAll(requests.parallelStream().map(r -> prepared(r::image, r.single(), r.expectedLength(), prior,
-        lines != null)).toList(), prior);
+  public List<ReadResult> readAll(List<ImageToRead> images) {
+    return score(images.parallelStream().map(this::prepare).toList()).parallelStream().map(this::decide).toList();
   }
 
   /**
-   * Reads image files as {@link #readEach} reads images, decoding them on all cores too ({@link ImageFiles#read});
-   * a file that cannot be decoded gets its error.
+   * Reads as this recognizer does, with another prior (to tune it on a development set); shares the models, so
+   * closing it closes nothing.
    */
-  public List<Result> readFiles(List<Path> files, boolean single, int expectedLength) {
-    return decideAll(files.parallelStream().map(file -> prepared(() -> ImageFiles.read(file), single,
-        expectedLength, prior, lines != null)).toList(), prior);
+  public DigitRecognizer withPrior(ReadingPrior other) {
+    return new DigitRecognizer(this, other);
   }
 
-  private interface ImageSource {
-    BufferedImage get() throws java.io.IOException;
+  /**
+   * Gathers the images of concurrent callers into shared model calls ({@link Gathering}): each image is prepared
+   * on its caller's thread, then waits up to {@code window} for others (at most {@code max} in all).
+   */
+  public Gathering gathering(java.time.Duration window, int max) {
+    return new Gathering(new Gathering.Steps() {
+      @Override
+      public Prepared prepare(ImageToRead image) {
+        return DigitRecognizer.this.prepare(image);
+      }
+
+      @Override
+      public List<Scored> score(List<Prepared> prepared) {
+        return DigitRecognizer.this.score(prepared);
+      }
+
+      @Override
+      public ReadResult decide(Scored scored) {
+        return DigitRecognizer.this.decide(scored);
+      }
+    }, window, max);
   }
 
-  /** An image prepared, or why it cannot be read. */
-  private record Attempt(PreparedImage ready, Result failed) {}
+  /** An image prepared for the models, or why it cannot be read. */
+  record Prepared(PreparedImage ready, ReadResult failed) {}
 
-  private static Attempt prepared(ImageSource image, boolean single, int expectedLength, ReadingPrior prior,
-      boolean whole) {
+  /** A prepared image with the models' scores for it (none when it failed). */
+  record Scored(Prepared prepared, List<Prediction> predictions, ReadingChoice.Frames frames) {}
+
+  /** Decodes and prepares {@code image} on the calling thread; never throws for the image's sake. */
+  Prepared prepare(ImageToRead image) {
     try {
-      return new Attempt(PreparedImage.of(image.get(), single, expectedLength, prior, whole), null);
+      return new Prepared(PreparedImage.of(image.image(), image.request(), prior, lines != null), null);
     } catch (java.io.IOException | UnreadableImageException e) {
-      return new Attempt(null, Result.unreadable(e.getMessage() == null ? e.toString() : e.getMessage()));
+      return new Prepared(null, ReadResult.unreadable(e.getMessage() == null ? e.toString() : e.getMessage()));
     } catch (RuntimeException | StackOverflowError e) {
-      return new Attempt(null, Result.failed(e)); // a bug: this image's alone, not its batch's
+      return new Prepared(null, ReadResult.failed(e)); // a bug: this image's alone, not its batch's
     }
   }
 
-  /** Scores the inputs of every prepared image in shared model calls, then reads each. */
-  private List<Result> decideAll(List<Attempt> attempts, ReadingPrior prior) {
+  /** Scores the inputs of every prepared image in shared model calls. */
+  List<Scored> score(List<Prepared> prepared) {
     List<float[]> inputs = new ArrayList<>();
     List<PreparedImage> wholeLines = new ArrayList<>();
-    for (Attempt a : attempts) {
+    for (Prepared a : prepared) {
       if (a.ready() != null) {
         inputs.addAll(a.ready().inputs());
         if (a.ready().line() != null) {
@@ -256,25 +221,39 @@ public final class DigitRecognizer implements AutoCloseable {
     List<Prediction> predictions = classify(inputs);
     float[] frames = lineFrames(wholeLines);
     int line = 0;
-    List<Result> out = new ArrayList<>(attempts.size());
     int at = 0;
-    for (Attempt a : attempts) {
+    List<Scored> out = new ArrayList<>(prepared.size());
+    for (Prepared a : prepared) {
       if (a.ready() == null) {
-        out.add(a.failed());
+        out.add(new Scored(a, List.of(), null));
         continue;
       }
       int n = a.ready().inputs().size();
-      try {
-        out.add(Result.read(decide(a.ready(), predictions.subList(at, at + n), frames, line, prior)));
-      } catch (UnreadableImageException e) {
-        out.add(Result.unreadable(e.getMessage()));
-      } catch (RuntimeException | StackOverflowError e) {
-        out.add(Result.failed(e));
-      }
+      out.add(new Scored(a, predictions.subList(at, at + n), a.ready().line() != null ? frames(frames, line) : null));
       at += n;
       line += a.ready().line() != null ? 1 : 0;
     }
     return out;
+  }
+
+  /** The reading of a scored image, or why there is none; never throws for the image's sake. */
+  ReadResult decide(Scored s) {
+    if (s.prepared().ready() == null) {
+      return s.prepared().failed();
+    }
+    try {
+      return ReadResult.read(ReadingChoice.of(s.prepared().ready(), s.predictions(), s.frames(), prior, calibration));
+    } catch (UnreadableImageException e) {
+      return ReadResult.unreadable(e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      return ReadResult.failed(e);
+    }
+  }
+
+  /** Line {@code index} of the line model's frames, or null without a line model. */
+  private ReadingChoice.Frames frames(float[] logProbs, int index) {
+    return logProbs == null ? null : new ReadingChoice.Frames(logProbs, index * lines.frames() * lines.classes(),
+        lines.frames(), lines.classes());
   }
 
   /** The line model's frames for the whole lines of {@code prepared}, one after the other (none without it). */
@@ -288,44 +267,6 @@ public final class DigitRecognizer implements AutoCloseable {
       System.arraycopy(prepared.get(i).wholeLine(), 0, batch, i * pixels, pixels);
     }
     return lines.logProbabilities(batch, prepared.size());
-  }
-
-  /**
-   * The reading of a prepared image, given the model's predictions for its inputs (in order) and, with a line
-   * model, its frames for the image's line ({@code frames} from line {@code lineIndex}).
-   */
-  private NumberReading decide(PreparedImage p, List<Prediction> predictions, float[] frames, int lineIndex,
-      ReadingPrior prior) {
-    if (p.line() == null) {
-      Prediction only = predictions.get(0);
-      return new NumberReading(String.valueOf(only.digit()), List.of(only), calibration.apply(only.confidence(), 1),
-          p.inputs());
-    }
-    double[] logScore = new double[predictions.size()];
-    for (int i = 0; i < logScore.length; i++) {
-      logScore[i] = Math.log(Math.max(1e-12, predictions.get(i).confidence()));
-    }
-    if (p.wholeLine() != null) {
-      int per = lines.frames() * lines.classes();
-      LineRescoring.Reading r = LineRescoring.choose(p.line(), p.candidates(), predictions, logScore,
-          p.expectedLength(), prior, frames, lineIndex * per, lines.frames(), lines.classes());
-      List<float[]> seen = new ArrayList<>();
-      r.segments().forEach(s -> seen.add(p.inputs().get(p.candidates().indexOf(s))));
-      return new NumberReading(r.text(), r.digits(), calibration.apply(r.confidence(), r.text().length()), seen);
-    }
-    ReadingSearch.Choice choice = ReadingSearch.best(p.line(), p.candidates(), logScore, p.expectedLength(), prior);
-    StringBuilder text = new StringBuilder();
-    List<Prediction> digits = new ArrayList<>();
-    List<float[]> seen = new ArrayList<>();
-    double confidence = choice.share();
-    for (ReadingSearch.Segment s : choice.segments()) {
-      int i = p.candidates().indexOf(s);
-      digits.add(predictions.get(i));
-      seen.add(p.inputs().get(i));
-      text.append(predictions.get(i).digit());
-      confidence *= predictions.get(i).confidence();
-    }
-    return new NumberReading(text.toString(), digits, calibration.apply(confidence, text.length()), seen);
   }
 
   /** Predictions for prepared 28x28 inputs (see {@link MnistPreprocessor}). */
@@ -364,6 +305,9 @@ public final class DigitRecognizer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!owner) {
+      return;
+    }
     try {
       model.close();
     } finally {

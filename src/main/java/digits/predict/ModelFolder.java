@@ -11,15 +11,26 @@ import java.util.Properties;
 
 /**
  * A reader's folder: a run folder or the shipped reader's. It holds {@value #SAVED_MODEL}/ (the digit model),
- * {@value DigitRecognizer#LINE_MODEL}/ when the reader has a line model, and {@value DigitRecognizer#READING_FILE}
+ * {@value #LINE_MODEL}/ when the reader has a line model, and {@value #READING_FILE}
  * once {@code digits bench read} has scored it: its tuning score, the categories scored, the fingerprint of the
  * models it was measured on, and the {@link Calibration}.
  *
  * @param dir the folder
  */
 public record ModelFolder(Path dir) {
+  /** The digit model: a SavedModel. */
   public static final String SAVED_MODEL = "saved_model";
-  /** The tuning part's exact share, in {@value DigitRecognizer#READING_FILE}. */
+  /**
+   * The line model, when the reader has one: a model that reads a whole line ({@link LineInput}), which then weighs
+   * in on every reading of a line ({@link LineRescoring}).
+   */
+  public static final String LINE_MODEL = "line_model";
+  /**
+   * Where {@code digits bench read} records how the models read the development set: the tuning score, its
+   * categories, the models' fingerprint, and the {@link Calibration}.
+   */
+  public static final String READING_FILE = "reading.properties";
+  /** The tuning part's exact share, in {@value #READING_FILE}. */
   public static final String SCORE_KEY = "tuning_exact";
   /** The development set's categories the score was measured on, space-separated. */
   public static final String CATEGORIES_KEY = "categories";
@@ -38,11 +49,11 @@ public record ModelFolder(Path dir) {
   }
 
   public Path lineModel() {
-    return dir.resolve(DigitRecognizer.LINE_MODEL);
+    return dir.resolve(LINE_MODEL);
   }
 
   public Path readingFile() {
-    return dir.resolve(DigitRecognizer.READING_FILE);
+    return dir.resolve(READING_FILE);
   }
 
   /** Whether it holds a SavedModel. */

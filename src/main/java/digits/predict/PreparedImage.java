@@ -13,26 +13,45 @@ record PreparedImage(Segmenter.Line line, List<ReadingSearch.Segment> candidates
     int expectedLength, float[] wholeLine) {
 
   /**
-   * Prepares {@code image}: as one digit when {@code single}, else as a line (turned level first when it is tilted,
+   * Prepares {@code image}: as one digit when the request says so, else as a line (turned level first when it is tilted,
    * {@link LineSkew}) whose candidates {@code prior} allows, with its line model input when {@code whole}.
    *
    * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
    */
-  static PreparedImage of(BufferedImage image, boolean single, int expectedLength, ReadingPrior prior,
-      boolean whole) {
-    if (single) {
-      return new PreparedImage(null, List.of(), List.of(DigitRecognizer.input(image)), 0, null);
+  static PreparedImage of(BufferedImage image, ReadRequest request, ReadingPrior prior, boolean whole) {
+    return of(image, request, prior, whole, WorkBudget.start());
+  }
+
+  /**
+   * As above, within {@code budget}.
+   *
+   * @throws UnreadableImageException also when the budget is spent
+   */
+  static PreparedImage of(BufferedImage image, ReadRequest request, ReadingPrior prior, boolean whole,
+      WorkBudget budget) {
+    if (request.oneDigit()) {
+      return new PreparedImage(null, List.of(), List.of(oneDigit(image)), 0, null);
     }
+    int expectedLength = request.expectedLength();
     Segmenter.Line line = Segmenter.atoms(InkImage.of(image), expectedLength);
     double tilt = LineSkew.degrees(line);
     if (tilt != 0) {
+      budget.check("finding " + line.atoms().size() + " pieces of ink");
       line = Segmenter.atoms(LineSkew.turn(line.ink(), tilt), expectedLength);
     }
     List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(line, prior, expectedLength);
     List<float[]> inputs = new ArrayList<>();
     for (ReadingSearch.Segment s : candidates) {
+      budget.check("preparing " + candidates.size() + " candidate digits from " + line.atoms().size()
+          + " pieces of ink");
       inputs.add(MnistPreprocessor.prepare(Segmenter.render(line, s.from(), s.to())));
     }
     return new PreparedImage(line, candidates, inputs, expectedLength, whole ? LineInput.of(line) : null);
+  }
+
+  /** The model's input for an image of one digit: all of its ink together ({@link DigitRecognizer#input}). */
+  static float[] oneDigit(BufferedImage image) {
+    Segmenter.Line line = Segmenter.atoms(InkImage.of(image), 0);
+    return MnistPreprocessor.prepare(Segmenter.render(line, 0, line.atoms().size()));
   }
 }

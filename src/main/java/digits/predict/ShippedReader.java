@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (DigitRecognizer r = ShippedReader.load()) {
- *   NumberReading zip = r.readNumber(ImageIO.read(new File("envelope.jpg")));
+ *   NumberReading zip = r.read(ImageIO.read(new File("envelope.jpg")), ReadRequest.LINE);
  * }
  * }</pre>
  */

@@ -36,7 +36,7 @@ public record RunFolder(Path dir) {
 
   /** The line model ({@code line_steps} above 0), beside {@link #savedModel()}. */
   public Path lineModel() {
-    return dir.resolve(digits.predict.DigitRecognizer.LINE_MODEL);
+    return dir.resolve(digits.predict.ModelFolder.LINE_MODEL);
   }
 
   /**

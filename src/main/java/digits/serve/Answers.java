@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.inference.ServingSignature;
 import digits.predict.DigitRecognizer;
+import digits.predict.Gathering;
+import digits.predict.ImageToRead;
+import digits.predict.ReadRequest;
+import digits.predict.ReadResult;
 import digits.predict.NumberReading;
 import digits.predict.Prediction;
 import java.awt.image.BufferedImage;
@@ -16,17 +20,17 @@ import java.util.concurrent.CompletionException;
 
 /**
  * What the endpoints answer, as JSON: the model's description, one digit, a line of digits. Images are read with
- * other requests' images when a {@link Gatherer} is given, else alone; an image without a digit is a 422.
+ * other requests' images when a {@link Gathering} is given, else alone; an image without a digit is a 422.
  */
 final class Answers {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DigitRecognizer recognizer;
-  private final Gatherer gatherer;
+  private final Gathering gatherer;
   private final Map<String, Object> modelInfo;
 
   /** @param gatherer null to read each request alone */
-  Answers(DigitRecognizer recognizer, Gatherer gatherer, Map<String, Object> modelInfo) {
+  Answers(DigitRecognizer recognizer, Gathering gatherer, Map<String, Object> modelInfo) {
     this.recognizer = recognizer;
     this.gatherer = gatherer;
     this.modelInfo = Map.copyOf(modelInfo);
@@ -65,7 +69,7 @@ final class Answers {
     } else {
       image = Requests.decode(body.bytes());
     }
-    return read(new DigitRecognizer.Request(image, true, 0))
+    return read(ImageToRead.of(image, ReadRequest.ONE_DIGIT))
         .thenApply(reading -> prediction(reading.digits().get(0), "image"));
   }
 
@@ -85,7 +89,7 @@ final class Answers {
       throws ClientError {
     BufferedImage image = body.json() != null ? Requests.base64Image(body.json().get("image"))
         : Requests.decode(body.bytes());
-    return read(new DigitRecognizer.Request(image, false, expected)).thenApply(reading -> {
+    return read(ImageToRead.of(image, ReadRequest.lineOf(expected))).thenApply(reading -> {
       ObjectNode out = JSON.createObjectNode();
       out.put("text", reading.text());
       out.put("confidence", reading.confidence());
@@ -102,9 +106,9 @@ final class Answers {
    * Reads one image, with other requests' images when gathering is on; an image without a digit fails the answer
    * with a 422.
    */
-  private CompletableFuture<NumberReading> read(DigitRecognizer.Request request) {
-    CompletableFuture<DigitRecognizer.Result> result = gatherer != null ? gatherer.read(request)
-        : CompletableFuture.completedFuture(recognizer.readEach(List.of(request)).get(0));
+  private CompletableFuture<NumberReading> read(ImageToRead request) {
+    CompletableFuture<ReadResult> result = gatherer != null ? gatherer.read(request)
+        : CompletableFuture.completedFuture(recognizer.readAll(List.of(request)).get(0));
     return result.thenApply(r -> {
       if (r.failure() != null) {
         throw new CompletionException(r.failure()); // a bug: a 500, logged

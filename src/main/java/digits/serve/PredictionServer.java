@@ -3,6 +3,7 @@ package digits.serve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.predict.DigitRecognizer;
+import digits.predict.Gathering;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -38,7 +39,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code GET /v1/model}, {@code GET /healthz}, and {@code GET /}: a page to draw a digit on.</li>
  * </ul>
  *
- * Concurrent requests' images are gathered into shared model calls ({@link Gatherer}, within
+ * Concurrent requests' images are gathered into shared model calls ({@link digits.predict.Gathering}, within
  * {@link Options#gatherWindow}). Jetty reads requests without holding a thread while a client is slow: a body is
  * gathered as its bytes arrive and only a whole one reaches a worker, so clients that trickle bytes cannot keep
  * {@code /healthz} or anyone else's prediction waiting. Limits: a body cap, content-type checks, a time limit for a body to arrive whole, a bounded
@@ -99,13 +100,13 @@ public final class PredictionServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final ThreadPoolExecutor workers;
-  private final Gatherer gatherer;
+  private final Gathering gatherer;
   private final Answers answers;
   private final Options options;
 
   private PredictionServer(DigitRecognizer recognizer, Map<String, Object> modelInfo, Options options) {
     this.gatherer = options.gatherWindow().isZero() ? null
-        : new Gatherer(recognizer, options.gatherWindow(), GATHER_MAX);
+        : recognizer.gathering(options.gatherWindow(), GATHER_MAX);
     this.answers = new Answers(recognizer, gatherer, modelInfo);
     this.options = options;
     AtomicInteger n = new AtomicInteger();

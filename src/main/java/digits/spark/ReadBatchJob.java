@@ -41,14 +41,15 @@ public final class ReadBatchJob {
    * @param batchSize images per model call inside a task
    */
   public record Options(List<String> inputs, String output, String master, Format format, Path model,
-      boolean overwrite, int partitions, int batchSize, boolean single, int expectLength, double minConfidence) {
+      boolean overwrite, int partitions, int batchSize, digits.predict.ReadRequest request, double minConfidence) {
     public Options {
       if (inputs == null || inputs.isEmpty()) {
         throw new IllegalArgumentException("Expected at least one input");
       }
-      if (partitions < 0 || batchSize < 1 || expectLength < 0 || !(minConfidence >= 0 && minConfidence <= 1)) {
-        throw new IllegalArgumentException("Expected partitions >= 0, batch size >= 1, expected length >= 0 and "
-            + "min confidence in [0, 1]");
+      java.util.Objects.requireNonNull(request, "request");
+      if (partitions < 0 || batchSize < 1 || !(minConfidence >= 0 && minConfidence <= 1)) {
+        throw new IllegalArgumentException("Expected partitions >= 0, batch size >= 1 and min confidence in "
+            + "[0, 1]");
       }
     }
   }
@@ -119,7 +120,7 @@ public final class ReadBatchJob {
 
   private static Summary run(Options options, Configuration hadoop, FileSystem outFs,
       org.apache.hadoop.fs.Path output, long start) throws IOException {
-    digits.predict.Calibration calibration = DigitRecognizer.calibration(options.model());
+    digits.predict.Calibration calibration = digits.predict.ModelFolder.of(options.model()).calibration();
     String master = options.master() != null ? options.master()
         : System.getProperty("spark.master", "local[*]");
     Path archive = zip(options.model());
@@ -139,8 +140,8 @@ public final class ReadBatchJob {
       // without a sort after the reading, which would make Spark read every image twice (once to sample).
       Dataset<Row> ordered = paths.repartitionByRange(partitions, functions.col("path")).sortWithinPartitions("path");
       Dataset<Row> rows = ordered.mapPartitions(
-          new ReadPartition(MODEL_NAME, calibration, options.batchSize(), options.single(),
-              options.expectLength(), options.minConfidence()),
+          new ReadPartition(MODEL_NAME, calibration, options.batchSize(), options.request(),
+              options.minConfidence()),
           org.apache.spark.sql.catalyst.encoders.ExpressionEncoder.apply(SCHEMA));
       if (options.format() == Format.CSV) {
         rows = rows.withColumn("digit_confidences", functions.array_join(
@@ -248,11 +249,11 @@ public final class ReadBatchJob {
   static Path zip(Path savedModel) throws IOException {
     Path dir = java.nio.file.Files.createTempDirectory("digits-model");
     Path zip = dir.resolve(MODEL_NAME + ".zip");
-    Path lineModel = savedModel.toAbsolutePath().normalize().resolveSibling(DigitRecognizer.LINE_MODEL);
+    Path lineModel = savedModel.toAbsolutePath().normalize().resolveSibling(digits.predict.ModelFolder.LINE_MODEL);
     try (var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(zip))) {
       add(out, savedModel, SAVED_MODEL);
       if (java.nio.file.Files.isDirectory(lineModel)) {
-        add(out, lineModel, DigitRecognizer.LINE_MODEL);
+        add(out, lineModel, digits.predict.ModelFolder.LINE_MODEL);
       }
     }
     return zip;
@@ -275,7 +276,7 @@ public final class ReadBatchJob {
   }
 
   /** Moves the finished rows into place; with {@code overwrite}, the old output goes only once the new is there. */
-  private static void commit(FileSystem fs, org.apache.hadoop.fs.Path staging, org.apache.hadoop.fs.Path output,
+  static void commit(FileSystem fs, org.apache.hadoop.fs.Path staging, org.apache.hadoop.fs.Path output,
       boolean overwrite) throws IOException {
     org.apache.hadoop.fs.Path old = new org.apache.hadoop.fs.Path(output.getParent(),
         "." + output.getName() + ".old-" + UUID.randomUUID());

@@ -1,6 +1,9 @@
 package digits.spark;
 
 import digits.predict.DigitRecognizer;
+import digits.predict.ImageToRead;
+import digits.predict.ReadRequest;
+import digits.predict.ReadResult;
 import digits.predict.ImageFiles;
 import digits.predict.NumberReading;
 import digits.predict.Prediction;
@@ -33,20 +36,18 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
   private final String modelName;
   private final digits.predict.Calibration calibration;
   private final int batchSize;
-  private final boolean single;
-  private final int expectLength;
+  private final ReadRequest request;
   private final double minConfidence;
 
   /**
    * @param modelName the model folder's name among the job's shipped files ({@code SparkContext.addArchive})
    */
-  ReadPartition(String modelName, digits.predict.Calibration calibration, int batchSize, boolean single,
-      int expectLength, double minConfidence) {
+  ReadPartition(String modelName, digits.predict.Calibration calibration, int batchSize, ReadRequest request,
+      double minConfidence) {
     this.modelName = modelName;
     this.calibration = calibration;
     this.batchSize = batchSize;
-    this.single = single;
-    this.expectLength = expectLength;
+    this.request = request;
     this.minConfidence = minConfidence;
   }
 
@@ -88,13 +89,13 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
   }
 
   private List<Row> read(DigitRecognizer recognizer, Configuration hadoop, List<String> paths) {
-    List<DigitRecognizer.Request> requests = new ArrayList<>();
+    List<ImageToRead> requests = new ArrayList<>();
     List<Integer> requested = new ArrayList<>();
     String[] errors = new String[paths.size()];
     for (int i = 0; i < paths.size(); i++) {
       try {
         BufferedImage image = ImageFiles.decode(bytes(hadoop, paths.get(i)), paths.get(i));
-        requests.add(new DigitRecognizer.Request(image, single, expectLength));
+        requests.add(ImageToRead.of(image, request));
         requested.add(i);
       } catch (IOException e) {
         errors[i] = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -102,7 +103,7 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
         errors[i] = "internal error: " + e; // one bad image is one error row, never a failed task
       }
     }
-    List<DigitRecognizer.Result> results = recognizer.readEach(requests);
+    List<ReadResult> results = recognizer.readAll(requests);
     NumberReading[] readings = new NumberReading[paths.size()];
     for (int k = 0; k < results.size(); k++) {
       int i = requested.get(k);

@@ -1,5 +1,6 @@
 package digits.cli;
 
+import digits.predict.ReadRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +92,7 @@ class MainTest {
       g.fillRect(10, 5, 4, 20);
       g.fillRect(40, 5, 4, 20);
       g.dispose();
-      String text = reader.readNumber(image).text();
+      String text = reader.read(image, ReadRequest.LINE).text();
       assertTrue(text.matches("[0-9]{1,2}"), text);
     }
     Files.delete(run.resolve("line_model/saved_model.pb"));

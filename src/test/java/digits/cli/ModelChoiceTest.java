@@ -30,7 +30,7 @@ class ModelChoiceTest {
       Files.writeString(dir.resolve("summary.properties"), "test_accuracy=" + summary + "\n");
     }
     if (reading != null) {
-      Files.writeString(dir.resolve(digits.predict.DigitRecognizer.READING_FILE), ModelFolder.SCORE_KEY + "="
+      Files.writeString(dir.resolve(ModelFolder.READING_FILE), ModelFolder.SCORE_KEY + "="
           + reading + "\n" + ModelFolder.CATEGORIES_KEY + "=" + categories + "\n" + ModelFolder.FINGERPRINT_KEY + "="
           + new ModelFolder(dir).fingerprint() + "\n");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import digits.inference.InvalidModelException;
 import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
+import digits.predict.ModelFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,16 +91,16 @@ class ReadBenchmarkTest {
   @Test
   void theRecognizerReadsTheCalibrationRecordedBesideItsModel() throws Exception {
     Path model = Files.createDirectories(dir.resolve("run/saved_model"));
-    Path file = dir.resolve("run").resolve(DigitRecognizer.READING_FILE);
-    assertEquals(Calibration.NONE, DigitRecognizer.calibration(model), "nothing recorded: the model's own");
+    Path file = dir.resolve("run").resolve(ModelFolder.READING_FILE);
+    assertEquals(Calibration.NONE, ModelFolder.of(model).calibration(), "nothing recorded: the model's own");
     Files.writeString(file, "tuning_exact=0.8\n" + Calibration.KEY + "=0.48\n");
-    assertEquals(Calibration.uniform(0.48), DigitRecognizer.calibration(model), "one exponent for all, as before");
+    assertEquals(Calibration.uniform(0.48), ModelFolder.of(model).calibration(), "one exponent for all, as before");
     Files.writeString(file, Calibration.uniform(0.5).properties().replace(Calibration.KEY + ".5=0.500",
         Calibration.KEY + ".5=2.000"));
-    assertEquals(2.0, DigitRecognizer.calibration(model).exponent(Calibration.Kind.ZIP), 1e-9);
-    assertEquals(0.5, DigitRecognizer.calibration(model).exponent(Calibration.Kind.ONE_DIGIT), 1e-9);
+    assertEquals(2.0, ModelFolder.of(model).calibration().exponent(Calibration.Kind.ZIP), 1e-9);
+    assertEquals(0.5, ModelFolder.of(model).calibration().exponent(Calibration.Kind.ONE_DIGIT), 1e-9);
     Files.writeString(file, Calibration.KEY + ".5=-2\n");
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> DigitRecognizer.calibration(model));
+    InvalidModelException e = assertThrows(InvalidModelException.class, () -> ModelFolder.of(model).calibration());
     assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("confidence_exponent.5"),
         "a damaged calibration is one error naming the file and the key: " + e.getMessage());
   }

@@ -41,7 +41,7 @@ class DigitRecognizerTest {
     List<String> misses = new ArrayList<>();
     for (Handwriting.Style style : STYLES) {
       for (int d = 0; d < 10; d++) {
-        Prediction p = recognizer.recognize(Handwriting.draw(String.valueOf(d), style, 0));
+        Prediction p = recognizer.read(Handwriting.draw(String.valueOf(d), style, 0), ReadRequest.ONE_DIGIT).digits().get(0);
         if (p.digit() != d) {
           misses.add(d + " read as " + p.digit() + " (" + p.confidence() + ") in " + style);
         }
@@ -52,9 +52,9 @@ class DigitRecognizerTest {
 
   @Test
   void readsDigitStrings() {
-    assertEquals("90210", recognizer.readNumber(Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25)).text());
-    assertEquals("1357", recognizer.readNumber(Handwriting.draw("1357", STYLES.get(3), 0.3)).text());
-    NumberReading touching = recognizer.readNumber(Handwriting.draw("4862", Handwriting.Style.PLAIN, -0.05), 4);
+    assertEquals("90210", recognizer.read(Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25), ReadRequest.LINE).text());
+    assertEquals("1357", recognizer.read(Handwriting.draw("1357", STYLES.get(3), 0.3), ReadRequest.LINE).text());
+    NumberReading touching = recognizer.read(Handwriting.draw("4862", Handwriting.Style.PLAIN, -0.05), ReadRequest.lineOf(4));
     assertEquals("4862", touching.text());
     assertEquals(4, touching.digits().size());
     assertTrue(touching.confidence() > 0 && touching.confidence() <= 1);
@@ -68,7 +68,7 @@ class DigitRecognizerTest {
       for (int i = 0; i < 40; i++) {
         int d = i % 10;
         BufferedImage image = Handwriting.draw(String.valueOf(d), Handwriting.Style.PLAIN, 0);
-        answers.add(pool.submit(() -> recognizer.recognize(image).digit()));
+        answers.add(pool.submit(() -> recognizer.read(image, ReadRequest.ONE_DIGIT).digits().get(0).digit()));
       }
       for (int i = 0; i < answers.size(); i++) {
         assertEquals(i % 10, answers.get(i).get());
@@ -119,8 +119,8 @@ class DigitRecognizerTest {
         files.add(b);
       }
     }
-    for (boolean single : new boolean[] {false, true}) {
-      List<DigitRecognizer.Result> batch = recognizer.readFiles(files, single, 0);
+    for (ReadRequest request : List.of(ReadRequest.LINE, ReadRequest.ONE_DIGIT)) {
+      List<ReadResult> batch = recognizer.readAll(files.stream().map(f -> ImageToRead.of(f, request)).toList());
       assertEquals(files.size(), batch.size());
       for (int i = 0; i < files.size(); i++) {
         String name = files.get(i).getFileName().toString();
@@ -128,7 +128,7 @@ class DigitRecognizerTest {
           assertTrue(!batch.get(i).ok() && batch.get(i).error() != null, name + " gets its error, in its place");
           continue;
         }
-        NumberReading alone = recognizer.read(ImageFiles.read(files.get(i)), single, 0);
+        NumberReading alone = recognizer.read(ImageFiles.read(files.get(i)), request);
         assertTrue(batch.get(i).ok(), name);
         assertEquals(alone.text(), batch.get(i).reading().text(), name);
         assertEquals(alone.confidence(), batch.get(i).reading().confidence(), 1e-5f, name);

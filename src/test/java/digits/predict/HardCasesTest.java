@@ -60,14 +60,14 @@ class HardCasesTest {
     Shape ellipse = new Ellipse2D.Double(-62, -45, 124, 90); // wider than tall
     Shape slanted = AffineTransform.getShearInstance(-0.3, 0).createTransformedShape(ellipse);
     Shape placed = AffineTransform.getTranslateInstance(110, 70).createTransformedShape(slanted);
-    NumberReading r = recognizer.readNumber(draw(220, 140, 9, placed));
+    NumberReading r = recognizer.read(draw(220, 140, 9, placed), ReadRequest.LINE);
     assertEquals("0", r.text(), "confidence " + r.confidence());
   }
 
   @Test
   void aSevenWithADetachedBarIsOneDigit() {
     BufferedImage seven = draw(120, 140, 9, new Line2D.Double(22, 22, 92, 22), new Line2D.Double(90, 36, 50, 124));
-    assertEquals("7", recognizer.readNumber(seven).text());
+    assertEquals("7", recognizer.read(seven, ReadRequest.LINE).text());
   }
 
   @Test
@@ -77,13 +77,13 @@ class HardCasesTest {
     g.setColor(Color.WHITE);
     g.fillRect(0, 62, six.getWidth(), 4); // the stroke breaks across the whole digit
     g.dispose();
-    NumberReading r = recognizer.readNumber(six);
+    NumberReading r = recognizer.read(six, ReadRequest.LINE);
     assertEquals("6", r.text(), "confidence " + r.confidence());
   }
 
   @Test
   void twoTouchingDigitsAreTwo() {
-    NumberReading r = recognizer.readNumber(Handwriting.draw("38", Handwriting.Style.PLAIN, -0.12));
+    NumberReading r = recognizer.read(Handwriting.draw("38", Handwriting.Style.PLAIN, -0.12), ReadRequest.LINE);
     assertEquals("38", r.text());
   }
 
@@ -114,7 +114,7 @@ class HardCasesTest {
           }
         }
       }
-      String read = recognizer.readNumber(shown).text();
+      String read = recognizer.read(shown, ReadRequest.LINE).text();
       if (!read.equals(String.valueOf(d))) {
         misses.add(d + " read as " + read);
       }
@@ -153,23 +153,23 @@ class HardCasesTest {
         photo.setRGB(x, y, rgb);
       }
     }
-    assertEquals("2024", recognizer.readNumber(photo).text());
+    assertEquals("2024", recognizer.read(photo, ReadRequest.LINE).text());
   }
 
   @Test
   void anExpectedLengthChangesTheCut() {
     BufferedImage image = Handwriting.draw("12345", Handwriting.Style.PLAIN, 0.25);
-    assertEquals("12345", recognizer.readNumber(image).text());
-    assertEquals(4, recognizer.readNumber(image, 4).digits().size());
-    assertEquals(6, recognizer.readNumber(image, 6).digits().size());
+    assertEquals("12345", recognizer.read(image, ReadRequest.LINE).text());
+    assertEquals(4, recognizer.read(image, ReadRequest.lineOf(4)).digits().size());
+    assertEquals(6, recognizer.read(image, ReadRequest.lineOf(6)).digits().size());
   }
 
   @Test
   void aTiltedLineOfTouchingDigitsReadsAsLevelOne() {
     BufferedImage level = Handwriting.draw("35884", Handwriting.Style.PLAIN, -0.05);
-    assertEquals("35884", recognizer.readNumber(level).text());
+    assertEquals("35884", recognizer.read(level, ReadRequest.LINE).text());
     for (double degrees : new double[] {-9, 9}) {
-      assertEquals("35884", recognizer.readNumber(LineSkewTest.tilted(level, degrees)).text(), "tilted " + degrees);
+      assertEquals("35884", recognizer.read(LineSkewTest.tilted(level, degrees), ReadRequest.LINE).text(), "tilted " + degrees);
     }
   }
 
@@ -177,7 +177,7 @@ class HardCasesTest {
   void blankAndNoiseOnlyImagesGetNoDigitFound() {
     BufferedImage blank = draw(80, 80, 1);
     assertEquals("no digit found",
-        assertThrows(IllegalArgumentException.class, () -> recognizer.readNumber(blank)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> recognizer.read(blank, ReadRequest.LINE)).getMessage());
     BufferedImage noise = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
     SplittableRandom random = new SplittableRandom(11);
     for (int y = 0; y < noise.getHeight(); y++) {
@@ -187,13 +187,13 @@ class HardCasesTest {
       }
     }
     assertEquals("no digit found",
-        assertThrows(IllegalArgumentException.class, () -> recognizer.recognize(noise)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> recognizer.read(noise, ReadRequest.ONE_DIGIT).digits().get(0)).getMessage());
   }
 
   @Test
   void confidenceShowsAResolvedAmbiguity() {
-    NumberReading clear = recognizer.readNumber(Handwriting.draw("4", Handwriting.Style.PLAIN, 0));
-    NumberReading touching = recognizer.readNumber(Handwriting.draw("38", Handwriting.Style.PLAIN, -0.12));
+    NumberReading clear = recognizer.read(Handwriting.draw("4", Handwriting.Style.PLAIN, 0), ReadRequest.LINE);
+    NumberReading touching = recognizer.read(Handwriting.draw("38", Handwriting.Style.PLAIN, -0.12), ReadRequest.LINE);
     assertTrue(touching.confidence() < clear.confidence(),
         "touching " + touching.confidence() + " vs clear " + clear.confidence());
     assertTrue(touching.uncertain(0.999) && !clear.uncertain(0));
@@ -210,6 +210,6 @@ class HardCasesTest {
     g.setColor(Color.BLACK);
     g.fillRect(seven.getWidth() + 20, seven.getHeight() + 30, 70, 3); // the end of a line, below and beside
     g.dispose();
-    assertEquals("7", recognizer.readNumber(page).text());
+    assertEquals("7", recognizer.read(page, ReadRequest.LINE).text());
   }
 }

@@ -113,17 +113,27 @@ class HostileImagesTest {
     }
     g.dispose();
     UnreadableImageException e = assertThrows(UnreadableImageException.class,
-        () -> PreparedImage.of(dots, false, 0, ReadingPrior.forModel(true), false));
+        () -> PreparedImage.of(dots, ReadRequest.LINE, ReadingPrior.forModel(true), false));
     assertTrue(e.getMessage().startsWith("too many pieces of ink ("), e.getMessage());
     assertTrue(e.getMessage().contains("not a line of digits"), e.getMessage());
     try (DigitRecognizer reader = DigitRecognizer.load(ShortMnistModel.savedModel())) {
-      List<DigitRecognizer.Result> results = reader.readEach(List.of(
-          new DigitRecognizer.Request(dots, false, 0),
-          new DigitRecognizer.Request(Handwriting.draw("7", Handwriting.Style.PLAIN, 0), false, 0)));
+      List<ReadResult> results = reader.readAll(List.of(ImageToRead.of(dots, ReadRequest.LINE),
+          ImageToRead.of(Handwriting.draw("7", Handwriting.Style.PLAIN, 0), ReadRequest.LINE)));
       assertFalse(results.get(0).ok());
       assertEquals(null, results.get(0).failure(), "the image's doing, not a bug");
       assertTrue(results.get(0).error().startsWith("too many pieces of ink"), results.get(0).error());
       assertEquals("7", results.get(1).reading().text(), "the image beside it is read");
     }
+  }
+
+  @Test
+  void anImageThatOutlastsItsWorkBudgetIsOneClearError() throws Exception {
+    BufferedImage zip = Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25);
+    UnreadableImageException e = assertThrows(UnreadableImageException.class,
+        () -> PreparedImage.of(zip, ReadRequest.LINE, ReadingPrior.forModel(true), false, WorkBudget.of(0)));
+    assertTrue(e.getMessage().startsWith("took more than 0.0 s of work (preparing "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("not a line of digits this reader can read"), e.getMessage());
+    assertEquals(5, PreparedImage.of(zip, ReadRequest.LINE, ReadingPrior.forModel(true), false,
+        WorkBudget.start()).line().atoms().size(), "within the budget it is prepared");
   }
 }

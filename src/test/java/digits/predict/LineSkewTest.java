@@ -74,8 +74,8 @@ class LineSkewTest {
   @Test
   void theLineModelSeesATiltedLineAsLargeAsALevelOne() {
     BufferedImage level = Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.2);
-    int width = inkColumns(PreparedImage.of(level, false, 0, ReadingPrior.DEFAULT, true).wholeLine());
-    int tilted = inkColumns(PreparedImage.of(tilted(level, 9), false, 0, ReadingPrior.DEFAULT, true).wholeLine());
+    int width = inkColumns(PreparedImage.of(level, ReadRequest.LINE, ReadingPrior.DEFAULT, true).wholeLine());
+    int tilted = inkColumns(PreparedImage.of(tilted(level, 9), ReadRequest.LINE, ReadingPrior.DEFAULT, true).wholeLine());
     assertEquals(width, tilted, 0.08 * width);
   }
 

@@ -23,7 +23,7 @@ class ShippedReaderTest {
     Map<String, String> listed = ShippedReader.parse(Files.readAllBytes(folder.dir().resolve(ShippedReader.SUMS)),
         ShippedReader.SUMS);
     assertTrue(listed.keySet().containsAll(java.util.List.of("saved_model/saved_model.pb",
-        "line_model/saved_model.pb", DigitRecognizer.READING_FILE)), listed.keySet().toString());
+        "line_model/saved_model.pb", ModelFolder.READING_FILE)), listed.keySet().toString());
     Path repository = Path.of("models", "reader");
     for (var e : listed.entrySet()) {
       assertEquals(e.getValue(), Sha256.of(repository.resolve(e.getKey())), e.getKey());
@@ -38,12 +38,12 @@ class ShippedReaderTest {
     try (DigitRecognizer reader = ShippedReader.load()) {
       assertTrue(reader.hasLineModel() && reader.hasNonDigitClass());
       for (String digit : new String[] {"0", "3", "4", "7", "8"}) {
-        Prediction p = reader.recognize(Handwriting.draw(digit, Handwriting.Style.PLAIN, 0));
+        Prediction p = reader.read(Handwriting.draw(digit, Handwriting.Style.PLAIN, 0), ReadRequest.ONE_DIGIT).digits().get(0);
         assertEquals(digit, String.valueOf(p.digit()));
       }
-      NumberReading zip = reader.readNumber(Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25));
+      NumberReading zip = reader.read(Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25), ReadRequest.LINE);
       assertEquals("90210", zip.text());
-      NumberReading touching = reader.readNumber(Handwriting.draw("35884", Handwriting.Style.PLAIN, -0.02));
+      NumberReading touching = reader.read(Handwriting.draw("35884", Handwriting.Style.PLAIN, -0.02), ReadRequest.LINE);
       assertEquals("35884", touching.text());
     }
   }

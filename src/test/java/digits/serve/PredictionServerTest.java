@@ -1,5 +1,6 @@
 package digits.serve;
 
+import digits.predict.ReadRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -231,7 +232,7 @@ class PredictionServerTest {
       }
       for (int i = 0; i < texts.length; i++) {
         JsonNode gathered = ok(answers.get(i).get());
-        var alone = recognizer.readNumber(ImageIO.read(new java.io.ByteArrayInputStream(png(texts[i]))));
+        var alone = recognizer.read(ImageIO.read(new java.io.ByteArrayInputStream(png(texts[i]))), ReadRequest.LINE);
         assertEquals(alone.text(), gathered.get("text").asText(), "image " + texts[i]);
         assertEquals(alone.confidence(), gathered.get("confidence").floatValue(), 1e-4);
       }

@@ -54,7 +54,7 @@ class ReadBatchJobTest {
   private static ReadBatchJob.Options options(Path output, ReadBatchJob.Format format, boolean overwrite)
       throws IOException {
     return new ReadBatchJob.Options(List.of(dir.resolve("images").toString()), output.toString(), "local[2]",
-        format, ShortMnistModel.savedModel(), overwrite, 2, 32, false, 0, 0.9);
+        format, ShortMnistModel.savedModel(), overwrite, 2, 32, digits.predict.ReadRequest.LINE, 0.9);
   }
 
   private static Map<String, CSVRecord> rows(Path output) throws IOException {
@@ -81,7 +81,8 @@ class ReadBatchJobTest {
     Map<String, CSVRecord> rows = rows(output);
     assertEquals(202, rows.size());
     try (DigitRecognizer predict = DigitRecognizer.load(ShortMnistModel.savedModel())) {
-      List<DigitRecognizer.Result> expected = predict.readFiles(pngs, false, 0);
+      List<digits.predict.ReadResult> expected = predict.readAll(pngs.stream()
+          .map(f -> digits.predict.ImageToRead.of(f, digits.predict.ReadRequest.LINE)).toList());
       for (int i = 0; i < pngs.size(); i++) {
         CSVRecord row = rows.get(pngs.get(i).getFileName().toString());
         assertNotNull(row, pngs.get(i).toString());
