@@ -1,13 +1,13 @@
 package digits.cli;
 
 import digits.data.LabeledImages;
+import digits.devset.AnswerSheets;
 import digits.devset.ReadBenchmark;
 import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
 import digits.predict.ModelFolder;
-import digits.predict.ReadingPrior;
+import digits.predict.search.ReadingPrior;
 import digits.report.Charts;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,12 +137,12 @@ final class BenchReadCommand implements Callable<Integer> {
             + "); err: share of those wrong; rr@E: share read, most confident first, with at most E wrong");
         Files.createDirectories(output);
         Path answersCsv = output.resolve("answers-" + name + ".csv");
-        writeAnswers(tuning, heldOut, answersCsv);
+        AnswerSheets.writeCsv(tuning, heldOut, answersCsv);
         out.println("Every answer: " + answersCsv);
         if (!heldOut.isEmpty()) {
           curves.put(name, ReadBenchmark.reliability(heldOut));
           Path examples = output.resolve("examples-" + name + ".png");
-          Charts.writePng(examples(heldOut), examples);
+          Charts.writePng(AnswerSheets.examples(heldOut), examples);
           out.println("Hard cases read right and wrong: " + examples);
           ReadBenchmark.Row all = ReadBenchmark.score(heldOut, 1);
           out.printf(Locale.ROOT, "%-14s held-out overall: %.2f%% exact; not uncertain: %.1f%% of the answers, "
@@ -152,7 +152,10 @@ final class BenchReadCommand implements Callable<Integer> {
         if (!tuning.isEmpty()) {
           ReadBenchmark.Row all = ReadBenchmark.score(tuning, 1);
           out.printf(Locale.ROOT, "%-14s tuning overall: %.2f%% exact%n", name, 100 * all.exact());
-          recordTuningScore(model, all.exact(), calibration, tuning);
+          if (ModelFolder.of(model).hasModel()) {
+            ModelFolder.of(model).recordReading(all.exact(), tuning.stream().map(a -> a.item().category())
+                .distinct().sorted().toList(), calibration);
+          }
         }
       }
       if (!readRates.isEmpty()) {
@@ -176,95 +179,7 @@ final class BenchReadCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One CSV row per image read: file, category, part, truth, what was read, confidence, exact. */
-  private static void writeAnswers(List<ReadBenchmark.Answer> tuning, List<ReadBenchmark.Answer> heldOut, Path csv)
-      throws IOException {
-    digits.io.AtomicFiles.write(csv, stream -> {
-      var writer = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
-      // not closed: AtomicFiles closes the stream after forcing it to disk
-      var printer = new org.apache.commons.csv.CSVPrinter(writer, org.apache.commons.csv.CSVFormat.DEFAULT);
-      printer.printRecord("file", "category", "part", "text", "read", "confidence", "exact");
-      for (List<ReadBenchmark.Answer> answers : List.of(tuning, heldOut)) {
-        for (ReadBenchmark.Answer a : answers) {
-          printer.printRecord(a.item().file(), a.item().category(), a.item().part(), a.item().text(), a.read(),
-              a.confidence(), a.exact()); // every digit of the confidence: runs compare answer by answer
-        }
-      }
-      printer.flush();
-    });
-  }
-
-  /**
-   * Held-out development images (not MNIST's), a row read right and a row read wrong per category, each with
-   * what was read, the truth and the confidence.
-   */
-  private static java.awt.image.BufferedImage examples(List<ReadBenchmark.Answer> answers) throws IOException {
-    List<ReadBenchmark.Answer> picked = new ArrayList<>();
-    List<String> categories = answers.stream().map(a -> a.item().category()).filter(c -> !c.equals("mnist-test"))
-        .distinct().toList();
-    for (String category : categories) {
-      for (boolean right : new boolean[] {true, false}) {
-        answers.stream().filter(a -> a.item().category().equals(category) && a.exact() == right).limit(4)
-            .forEach(picked::add);
-      }
-    }
-    int cellW = 300;
-    int cellH = 96;
-    int columns = 4;
-    int rows = (picked.size() + columns - 1) / columns;
-    var sheet = new java.awt.image.BufferedImage(columns * cellW, Math.max(1, rows) * cellH,
-        java.awt.image.BufferedImage.TYPE_INT_RGB);
-    var g = sheet.createGraphics();
-    try {
-      g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
-          java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-          java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.setColor(java.awt.Color.WHITE);
-      g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-      g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
-      for (int i = 0; i < picked.size(); i++) {
-        ReadBenchmark.Answer a = picked.get(i);
-        var image = digits.predict.ImageFiles.read(a.item().file());
-        int x = (i % columns) * cellW;
-        int y = (i / columns) * cellH;
-        double scale = Math.min((cellW - 10.0) / image.getWidth(), (cellH - 26.0) / image.getHeight());
-        g.drawImage(image, x + 5, y + 4, (int) (image.getWidth() * scale), (int) (image.getHeight() * scale), null);
-        g.setColor(a.exact() ? new java.awt.Color(0, 110, 0) : new java.awt.Color(190, 0, 0));
-        g.drawString(String.format(Locale.ROOT, "%s: read %s (%.2f)%s", a.item().category(),
-            a.read().isEmpty() ? "nothing" : a.read(), a.confidence(), a.exact() ? "" : ", is " + a.item().text()),
-            x + 5, y + cellH - 8);
-      }
-    } finally {
-      g.dispose();
-    }
-    return sheet;
-  }
-
   private static String modelName(Path model) {
-    Path abs = model.toAbsolutePath().normalize();
-    return abs.getFileName().toString().equals("saved_model") && abs.getParent() != null
-        ? abs.getParent().getFileName().toString() : abs.getFileName().toString();
-  }
-
-  /**
-   * Writes the tuning part's exact accuracy and the calibration next to the model ({@code reading.properties} in
-   * its run folder), so that predict and serve can pick the model that reads best and calibrate it; the scored
-   * categories and the model's fingerprint travel with them, so a score is never compared across other sets or
-   * kept for another model.
-   */
-  private static void recordTuningScore(Path model, double exact, Calibration calibration,
-      List<ReadBenchmark.Answer> tuning) throws IOException {
-    Path run = model.toAbsolutePath().normalize().getParent();
-    if (run == null || !model.toAbsolutePath().normalize().getFileName().toString().equals("saved_model")) {
-      return;
-    }
-    String categories = String.join(" ", tuning.stream().map(a -> a.item().category()).distinct().sorted().toList());
-    digits.io.AtomicFiles.write(run.resolve(ModelFolder.READING_FILE), o -> o.write(String.format(Locale.ROOT,
-        "# digits bench read: exact answers on the development set's tuning part, its categories, the model they "
-            + "were measured on, and the calibration of the confidence by kind of reading (predict and serve apply "
-            + "it)%n%s=%.6f%n%s=%s%n%s=%s%n%s", ModelFolder.SCORE_KEY, exact, ModelFolder.CATEGORIES_KEY,
-        categories, ModelFolder.FINGERPRINT_KEY, ModelFolder.of(model).fingerprint(), calibration.properties())
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return ModelFolder.of(model).dir().getFileName().toString();
   }
 }

@@ -5,10 +5,9 @@ import digits.data.IdxArray;
 import digits.data.InvalidDataException;
 import digits.predict.DigitRecognizer;
 import digits.predict.ImageToRead;
-import digits.predict.ReadRequest;
-import digits.predict.ReadResult;
-import digits.predict.MnistPreprocessor;
 import digits.predict.Prediction;
+import digits.predict.ReadResult;
+import digits.predict.ink.MnistPreprocessor;
 import digits.report.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -206,15 +205,11 @@ final class PredictCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.answer(a.source(), a.text(), a.confidence(), uncertain, a.digits()));
     } else if (csv) {
-      out.println(csvField(a.source()) + "," + a.text() + "," + String.format(Locale.ROOT, "%.4f", a.confidence())
-          + "," + uncertain + "," + String.join(" ", details));
+      out.println(org.apache.commons.csv.CSVFormat.DEFAULT.format(a.source(), a.text(),
+          String.format(Locale.ROOT, "%.4f", a.confidence()), uncertain, String.join(" ", details)));
     } else {
       out.printf(Locale.ROOT, "%s\t%s\t%.4f\t%s%n", a.source(), a.text() + (uncertain ? "?" : ""), a.confidence(),
           String.join(" ", details));
     }
-  }
-
-  private static String csvField(String s) {
-    return org.apache.commons.csv.CSVFormat.DEFAULT.format(s);
   }
 }

@@ -2,12 +2,11 @@ package digits.cli;
 
 import digits.io.AtomicFiles;
 import digits.predict.DigitRecognizer;
-import digits.predict.ImageFiles;
-import digits.predict.MnistPreprocessor;
+import digits.predict.image.ImageFiles;
+import digits.predict.ink.MnistPreprocessor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

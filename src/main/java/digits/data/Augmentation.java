@@ -24,29 +24,9 @@ public record Augmentation(double rotationDegrees, double zoom, double shiftPixe
     double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink,
     double nonDigits, double touching) {
 
-  public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, 0, 4, false, false);
-
-  /** Geometric distortions only. */
-  public Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
-      double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical) {
-    this(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma, flipHorizontal, flipVertical,
-        InkAugmentation.NONE);
-  }
-
-  /** Geometric and ink distortions, no non-digit images. */
-  public Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
-      double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink) {
-    this(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma, flipHorizontal, flipVertical,
-        ink, 0, 0);
-  }
-
-  /** Geometric and ink distortions and non-digit images, no digits cut from touching neighbours. */
-  public Augmentation(double rotationDegrees, double zoom, double shiftPixels, double shearDegrees,
-      double elasticAlpha, double elasticSigma, boolean flipHorizontal, boolean flipVertical, InkAugmentation ink,
-      double nonDigits) {
-    this(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma, flipHorizontal, flipVertical,
-        ink, nonDigits, 0);
-  }
+  /** No distortion: build others from it ({@code NONE.affine(10, 0.1, 2).withShear(8)}). */
+  public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, 0, 4, false, false, InkAugmentation.NONE, 0,
+      0);
 
   public Augmentation {
     if (ink == null) {
@@ -70,7 +50,37 @@ public record Augmentation(double rotationDegrees, double zoom, double shiftPixe
 
   /** The rotation, zoom and shift ranges, with everything else off. */
   public static Augmentation affine(double rotationDegrees, double zoom, double shiftPixels) {
-    return new Augmentation(rotationDegrees, zoom, shiftPixels, 0, 0, 4, false, false);
+    return NONE.withAffine(rotationDegrees, zoom, shiftPixels);
+  }
+
+  /** This, with these rotation, zoom and shift ranges. */
+  public Augmentation withAffine(double rotationDegrees, double zoom, double shiftPixels) {
+    return new Augmentation(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma,
+        flipHorizontal, flipVertical, ink, nonDigits, touching);
+  }
+
+  /** This, with this shear range. */
+  public Augmentation withShear(double degrees) {
+    return new Augmentation(rotationDegrees, zoom, shiftPixels, degrees, elasticAlpha, elasticSigma, flipHorizontal,
+        flipVertical, ink, nonDigits, touching);
+  }
+
+  /** This, with this elastic distortion. */
+  public Augmentation withElastic(double alpha, double sigma) {
+    return new Augmentation(rotationDegrees, zoom, shiftPixels, shearDegrees, alpha, sigma, flipHorizontal,
+        flipVertical, ink, nonDigits, touching);
+  }
+
+  /** This, with these ink distortions. */
+  public Augmentation withInk(InkAugmentation distortions) {
+    return new Augmentation(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma,
+        flipHorizontal, flipVertical, distortions, nonDigits, touching);
+  }
+
+  /** This, with this share of images that are not one digit (the network then needs its non-digit output). */
+  public Augmentation withNonDigits(double share) {
+    return new Augmentation(rotationDegrees, zoom, shiftPixels, shearDegrees, elasticAlpha, elasticSigma,
+        flipHorizontal, flipVertical, ink, share, touching);
   }
 
   public boolean enabled() {

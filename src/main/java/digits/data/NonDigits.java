@@ -82,16 +82,16 @@ final class NonDigits {
    * null.
    */
   private float[] cut(float[] src, int a, int b, SplittableRandom random) {
-    int[] boxA = box(src, a);
-    int[] boxB = box(src, b);
+    Box boxA = box(src, a);
+    Box boxB = box(src, b);
     if (boxA == null || boxB == null) {
       return null;
     }
-    int wa = boxA[2] - boxA[0];
-    int wb = boxB[2] - boxB[0];
+    int wa = boxA.width();
+    int wb = boxB.width();
     int gap = (int) Math.round(random.nextDouble(-0.25, 0.02) * Math.max(wa, wb));
     int w = wa + wb + gap;
-    int h = Math.max(boxA[3] - boxA[1], boxB[3] - boxB[1]);
+    int h = Math.max(boxA.height(), boxB.height());
     if (w < 2 || h < 2 || wa < 3) {
       return null;
     }
@@ -100,8 +100,8 @@ final class NonDigits {
     canvas[0] = w;
     canvas[1] = h;
     int xa = right ? 0 : wb + gap;
-    paste(src, a, boxA, canvas, xa, (h - (boxA[3] - boxA[1])) / 2);
-    paste(src, b, boxB, canvas, right ? wa + gap : 0, (h - (boxB[3] - boxB[1])) / 2);
+    paste(src, a, boxA, canvas, xa, (h - boxA.height()) / 2);
+    paste(src, b, boxB, canvas, right ? wa + gap : 0, (h - boxB.height()) / 2);
     double meet = (right ? wa : wb) + Math.min(0, gap) / 2.0;
     int at = (int) Math.round(meet + random.nextDouble(-0.15, 0.15) * wa);
     return right ? crop(canvas, 0, Math.max(xa + wa / 2 + 1, Math.min(w, at)))
@@ -145,23 +145,23 @@ final class NonDigits {
    * from overlapping by a quarter of a digit to a gap of a tenth. Returns {@code {w, h, pixels...}} or null.
    */
   private float[] pair(float[] src, int a, float[] src2, int b, double keep, SplittableRandom random) {
-    int[] boxA = box(src, a);
-    int[] boxB = box(src2, b);
+    Box boxA = box(src, a);
+    Box boxB = box(src2, b);
     if (boxA == null || boxB == null) {
       return null;
     }
     boolean right = random.nextBoolean();
-    int wb = boxB[2] - boxB[0];
+    int wb = boxB.width();
     int kept = Math.max(1, (int) Math.round(keep * wb));
     if (right) {
-      boxB[2] = boxB[0] + kept;
+      boxB = boxB.columns(boxB.x0(), boxB.x0() + kept);
     } else {
-      boxB[0] = boxB[2] - kept;
+      boxB = boxB.columns(boxB.x1() - kept, boxB.x1());
     }
-    int wa = boxA[2] - boxA[0];
+    int wa = boxA.width();
     int gap = (int) Math.round(random.nextDouble(-0.25, 0.1) * Math.max(wa, wb));
     int w = wa + kept + gap;
-    int h = Math.max(boxA[3] - boxA[1], boxB[3] - boxB[1]);
+    int h = Math.max(boxA.height(), boxB.height());
     if (w < 2 || h < 2) {
       return null;
     }
@@ -169,14 +169,14 @@ final class NonDigits {
     canvas[0] = w;
     canvas[1] = h;
     int left = right ? 0 : kept + gap;
-    paste(src, a, boxA, canvas, left, (h - (boxA[3] - boxA[1])) / 2);
-    paste(src2, b, boxB, canvas, right ? wa + gap : 0, (h - (boxB[3] - boxB[1])) / 2);
+    paste(src, a, boxA, canvas, left, (h - boxA.height()) / 2);
+    paste(src2, b, boxB, canvas, right ? wa + gap : 0, (h - boxB.height()) / 2);
     return canvas;
   }
 
   /** Three digits side by side, each gap from an overlap of a quarter of a digit to a tenth; or null. */
   private float[] triple(float[] src, int[] offsets, SplittableRandom random) {
-    int[][] boxes = new int[3][];
+    Box[] boxes = new Box[3];
     int w = 0;
     int h = 0;
     int[] x = new int[3];
@@ -185,56 +185,56 @@ final class NonDigits {
       if (boxes[d] == null) {
         return null;
       }
-      int wd = boxes[d][2] - boxes[d][0];
+      int wd = boxes[d].width();
       int gap = d == 0 ? 0 : (int) Math.round(random.nextDouble(-0.25, 0.1) * wd);
       x[d] = Math.max(0, w + gap);
       w = x[d] + wd;
-      h = Math.max(h, boxes[d][3] - boxes[d][1]);
+      h = Math.max(h, boxes[d].height());
     }
     float[] canvas = new float[2 + w * h];
     canvas[0] = w;
     canvas[1] = h;
     for (int d = 0; d < 3; d++) {
-      paste(src, offsets[d], boxes[d], canvas, x[d], (h - (boxes[d][3] - boxes[d][1])) / 2);
+      paste(src, offsets[d], boxes[d], canvas, x[d], (h - boxes[d].height()) / 2);
     }
     return canvas;
   }
 
   /** The left or right 30 to 60% of a digit, when that is wider than a third of its height; else null. */
   private float[] fragment(float[] src, int a, SplittableRandom random) {
-    int[] box = box(src, a);
+    Box box = box(src, a);
     if (box == null) {
       return null;
     }
-    int kept = Math.max(1, (int) Math.round(random.nextDouble(0.3, 0.6) * (box[2] - box[0])));
-    if (3 * kept < box[3] - box[1]) {
+    int kept = Math.max(1, (int) Math.round(random.nextDouble(0.3, 0.6) * box.width()));
+    if (3 * kept < box.height()) {
       return null; // a sliver: it could be a 1
     }
     if (random.nextBoolean()) {
-      box[2] = box[0] + kept;
+      box = box.columns(box.x0(), box.x0() + kept);
     } else {
-      box[0] = box[2] - kept;
+      box = box.columns(box.x1() - kept, box.x1());
     }
-    float[] canvas = new float[2 + kept * (box[3] - box[1])];
+    float[] canvas = new float[2 + kept * (box.height())];
     canvas[0] = kept;
-    canvas[1] = box[3] - box[1];
+    canvas[1] = box.height();
     paste(src, a, box, canvas, 0, 0);
     return canvas;
   }
 
-  /** The box {@code {x0, y0, x1, y1}} of the ink of the image at {@code off}, or null when it has none. */
-  private int[] box(float[] src, int off) {
-    return InkBounds.of(src, off, width, height, INK);
+  /** The box of the ink of the image at {@code off}, or null when it has none. */
+  private Box box(float[] src, int off) {
+    return Box.ofInk(src, off, width, height, INK);
   }
 
   /** Draws the box of the image at {@code off} into the canvas at {@code (cx, cy)}, keeping the darker ink. */
-  private void paste(float[] src, int off, int[] box, float[] canvas, int cx, int cy) {
+  private void paste(float[] src, int off, Box box, float[] canvas, int cx, int cy) {
     int w = (int) canvas[0];
     int h = (int) canvas[1];
-    for (int y = box[1]; y < box[3]; y++) {
-      for (int x = box[0]; x < box[2]; x++) {
-        int tx = cx + x - box[0];
-        int ty = cy + y - box[1];
+    for (int y = box.y0(); y < box.y1(); y++) {
+      for (int x = box.x0(); x < box.x1(); x++) {
+        int tx = cx + x - box.x0();
+        int ty = cy + y - box.y0();
         if (tx >= 0 && ty >= 0 && tx < w && ty < h) {
           int t = 2 + ty * w + tx;
           canvas[t] = Math.max(canvas[t], src[off + y * width + x]);

@@ -2,10 +2,9 @@ package digits.devset;
 
 import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
-import digits.predict.ReadRequest;
-import digits.predict.ImageFiles;
 import digits.predict.NumberReading;
-import digits.predict.ReadingPrior;
+import digits.predict.ReadRequest;
+import digits.predict.image.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +93,7 @@ public final class ReadBenchmark {
         NumberReading r = recognizer.read(image, ReadRequest.LINE);
         text = r.text();
         confidence = r.confidence();
-      } catch (digits.predict.UnreadableImageException e) {
+      } catch (digits.predict.ink.UnreadableImageException e) {
         // no digit found: a wrong answer
       }
       answers.add(new Answer(item, text, confidence));

@@ -1,5 +1,6 @@
 package digits.devset;
 
+import digits.data.Box;
 import digits.data.LabeledImages;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -33,14 +34,14 @@ final class ScannedDigits {
   static BufferedImage lowres(LabeledImages data, int digit, SplittableRandom r) {
     float[] v = mnistDigit(data, digit, r);
     // optdigits-style: the digit's box (with a pixel of margin) averaged to 8x8, 17 grey levels.
-    int[] box = box(v, 28, 28);
-    int side = Math.max(box[2] - box[0], box[3] - box[1]) + 2;
+    Box box = box(v, 28, 28);
+    int side = Math.max(box.width(), box.height()) + 2;
     float[] square = new float[side * side];
-    int ox = (side - (box[2] - box[0])) / 2;
-    int oy = (side - (box[3] - box[1])) / 2;
-    for (int y = box[1]; y < box[3]; y++) {
-      for (int x = box[0]; x < box[2]; x++) {
-        square[(y - box[1] + oy) * side + x - box[0] + ox] = v[y * 28 + x];
+    int ox = (side - box.width()) / 2;
+    int oy = (side - (box.height())) / 2;
+    for (int y = box.y0(); y < box.y1(); y++) {
+      for (int x = box.x0(); x < box.x1(); x++) {
+        square[(y - box.y0() + oy) * side + x - box.x0() + ox] = v[y * 28 + x];
       }
     }
     float[] small = Raster.resize(square, side, side, 8, 8);
@@ -62,10 +63,10 @@ final class ScannedDigits {
     return Raster.toImage(big, 64, 64);
   }
 
-  /** {@code [x0, y0, x1, y1)} of the ink above 0.1 (all zero for a blank image). */
-  static int[] box(float[] v, int w, int h) {
-    int[] box = digits.data.InkBounds.of(v, 0, w, h, 0.1f);
-    return box == null ? new int[4] : box;
+  /** The box of the ink above 0.1 (empty, at the origin, for a blank image). */
+  static Box box(float[] v, int w, int h) {
+    Box box = Box.ofInk(v, 0, w, h, 0.1f);
+    return box == null ? new Box(0, 0, 0, 0) : box;
   }
 
   /** MNIST digits side by side (gaps from -3 to 8 pixels at 28x28 scale), scaled up 2 to 3.5 times. */
@@ -93,34 +94,34 @@ final class ScannedDigits {
   static float[] line(String text, LabeledImages data, java.util.function.IntUnaryOperator gap,
       SplittableRandom r, int[] dims) {
     List<float[]> crops = new ArrayList<>();
-    List<int[]> boxes = new ArrayList<>();
+    List<Box> boxes = new ArrayList<>();
     int width = 6;
     int[] gaps = new int[text.length()];
     for (int i = 0; i < text.length(); i++) {
       float[] v = mnistDigit(data, text.charAt(i) - '0', r);
-      int[] b = box(v, 28, 28);
+      Box b = box(v, 28, 28);
       crops.add(v);
       boxes.add(b);
       gaps[i] = i == 0 ? 0 : gap.applyAsInt(i);
-      width += (b[2] - b[0]) + gaps[i];
+      width += (b.width()) + gaps[i];
     }
     int h = 34;
     float[] line = new float[width * h];
     int x = 3;
     for (int i = 0; i < text.length(); i++) {
-      int[] b = boxes.get(i);
+      Box b = boxes.get(i);
       x += gaps[i];
       int dy = r.nextInt(-2, 3);
-      for (int y = b[1]; y < b[3]; y++) {
-        for (int c = b[0]; c < b[2]; c++) {
+      for (int y = b.y0(); y < b.y1(); y++) {
+        for (int c = b.x0(); c < b.x1(); c++) {
           int ty = y + 3 + dy;
-          int tx = x + c - b[0];
+          int tx = x + c - b.x0();
           if (ty >= 0 && ty < h && tx >= 0 && tx < width) {
             line[ty * width + tx] = Math.max(line[ty * width + tx], crops.get(i)[y * 28 + c]);
           }
         }
       }
-      x += b[2] - b[0];
+      x += b.width();
     }
     double scale = r.nextDouble(2, 3.5);
     int tw = (int) Math.round(width * scale);
@@ -153,14 +154,14 @@ final class ScannedDigits {
     for (int p = 0; p < v.length; p++) {
       v[p] = (data.pixels()[i * data.imageSize() + p] & 0xFF) / 255f;
     }
-    int[] b = box(v, 28, 28);
+    Box b = box(v, 28, 28);
     int margin = r.nextInt(2, 7);
-    int w = b[2] - b[0] + 2 * margin;
-    int h = b[3] - b[1] + 2 * margin;
+    int w = b.width() + 2 * margin;
+    int h = b.height() + 2 * margin;
     float[] crop = new float[w * h];
-    for (int y = b[1]; y < b[3]; y++) {
-      for (int x = b[0]; x < b[2]; x++) {
-        crop[(y - b[1] + margin) * w + x - b[0] + margin] = v[y * 28 + x];
+    for (int y = b.y0(); y < b.y1(); y++) {
+      for (int x = b.x0(); x < b.x1(); x++) {
+        crop[(y - b.y0() + margin) * w + x - b.x0() + margin] = v[y * 28 + x];
       }
     }
     double scale = r.nextDouble(2, 4);

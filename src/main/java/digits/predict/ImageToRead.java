@@ -1,5 +1,6 @@
 package digits.predict;
 
+import digits.predict.image.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

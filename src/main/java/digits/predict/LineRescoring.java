@@ -1,5 +1,9 @@
 package digits.predict;
 
+import digits.predict.search.Ctc;
+import digits.predict.search.ReadingPrior;
+import digits.predict.search.ReadingSearch;
+import digits.predict.segment.Line;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +46,7 @@ final class LineRescoring {
    *
    * @throws IllegalArgumentException when no reading has {@code expectedLength} digits
    */
-  static Reading choose(Segmenter.Line line, List<ReadingSearch.Segment> candidates, List<Prediction> predictions,
+  static Reading choose(Line line, List<ReadingSearch.Segment> candidates, List<Prediction> predictions,
       double[] logScore, int expectedLength, ReadingPrior prior, float[] logProbs, int offset, int frames,
       int classes) {
     List<ReadingSearch.Choice> choices = expectedLength > 0
@@ -116,7 +120,7 @@ final class LineRescoring {
   }
 
   /** Whether every digit of {@code choice} reaches {@link ReadingSearch#SHORT_HEIGHT} of the line. */
-  private static boolean allFullHeight(Segmenter.Line line, ReadingSearch.Choice choice) {
+  private static boolean allFullHeight(Line line, ReadingSearch.Choice choice) {
     return choice.segments().stream().allMatch(s -> ReadingSearch.height(line, s) >= ReadingSearch.SHORT_HEIGHT);
   }
 

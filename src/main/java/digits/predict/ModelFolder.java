@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -114,5 +115,20 @@ public record ModelFolder(Path dir) {
     } catch (IOException | IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * Records how the models read the development set's tuning part ({@value #READING_FILE}): the exact share, the
+   * categories it was measured on, the models' fingerprint (so that a score is never compared across other sets
+   * or kept for other models) and the calibration that predict and serve apply. Written atomically.
+   */
+  public void recordReading(double tuningExact, List<String> categories, Calibration calibration)
+      throws IOException {
+    String text = String.format(java.util.Locale.ROOT, "# digits bench read: exact answers on the development "
+        + "set's tuning part, its categories, the models they were measured on, and the calibration of the "
+        + "confidence by kind of reading (predict and serve apply it)%n%s=%.6f%n%s=%s%n%s=%s%n%s", SCORE_KEY,
+        tuningExact, CATEGORIES_KEY, String.join(" ", categories), FINGERPRINT_KEY, fingerprint(),
+        calibration.properties());
+    digits.io.AtomicFiles.write(readingFile(), o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

@@ -1,5 +1,13 @@
 package digits.predict;
 
+import digits.predict.ink.InkImage;
+import digits.predict.ink.MnistPreprocessor;
+import digits.predict.search.ReadingPrior;
+import digits.predict.search.ReadingSearch;
+import digits.predict.segment.Line;
+import digits.predict.segment.LineInput;
+import digits.predict.segment.LineSkew;
+import digits.predict.segment.Segmenter;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +17,7 @@ import java.util.List;
  * 28x28 input of each candidate digit ({@link ReadingSearch#candidates}), and the line model's input for the whole
  * line ({@code wholeLine}, null when there is no line model).
  */
-record PreparedImage(Segmenter.Line line, List<ReadingSearch.Segment> candidates, List<float[]> inputs,
+public record PreparedImage(Line line, List<ReadingSearch.Segment> candidates, List<float[]> inputs,
     int expectedLength, float[] wholeLine) {
 
   /**
@@ -33,7 +41,7 @@ record PreparedImage(Segmenter.Line line, List<ReadingSearch.Segment> candidates
       return new PreparedImage(null, List.of(), List.of(oneDigit(image)), 0, null);
     }
     int expectedLength = request.expectedLength();
-    Segmenter.Line line = Segmenter.atoms(InkImage.of(image), expectedLength);
+    Line line = Segmenter.atoms(InkImage.of(image), expectedLength);
     double tilt = LineSkew.degrees(line);
     if (tilt != 0) {
       budget.check("finding " + line.atoms().size() + " pieces of ink");
@@ -51,7 +59,7 @@ record PreparedImage(Segmenter.Line line, List<ReadingSearch.Segment> candidates
 
   /** The model's input for an image of one digit: all of its ink together ({@link DigitRecognizer#input}). */
   static float[] oneDigit(BufferedImage image) {
-    Segmenter.Line line = Segmenter.atoms(InkImage.of(image), 0);
+    Line line = Segmenter.atoms(InkImage.of(image), 0);
     return MnistPreprocessor.prepare(Segmenter.render(line, 0, line.atoms().size()));
   }
 }

@@ -1,5 +1,7 @@
 package digits.predict;
 
+import digits.predict.search.ReadingPrior;
+import digits.predict.search.ReadingSearch;
 import java.util.ArrayList;
 import java.util.List;
 

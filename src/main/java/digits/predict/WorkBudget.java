@@ -1,5 +1,6 @@
 package digits.predict;
 
+import digits.predict.ink.UnreadableImageException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 

@@ -12,10 +12,10 @@ import digits.eval.ModelEvaluation;
 import digits.export.SavedModelExport;
 import digits.inference.SavedModelClassifier;
 import digits.model.Network;
-import digits.predict.SearchPieces;
 import digits.report.EvaluationReport;
-import digits.train.Evaluation;
+import digits.samples.SearchPieces;
 import digits.train.Checkpoint;
+import digits.train.Evaluation;
 import digits.train.MetricsCsv;
 import digits.train.Trainer;
 import digits.train.TrainingConfig;
@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One training run from data to outputs: split, pipelines, network, training, test evaluation, and the run

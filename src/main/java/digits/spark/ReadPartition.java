@@ -2,11 +2,11 @@ package digits.spark;
 
 import digits.predict.DigitRecognizer;
 import digits.predict.ImageToRead;
-import digits.predict.ReadRequest;
-import digits.predict.ReadResult;
-import digits.predict.ImageFiles;
 import digits.predict.NumberReading;
 import digits.predict.Prediction;
+import digits.predict.ReadRequest;
+import digits.predict.ReadResult;
+import digits.predict.image.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -76,7 +76,7 @@ class NonDigitsTest {
   @Test
   void thePipelineLabelsNonDigitsAsTheClassAfterTheDatasetsOwn() {
     LabeledImages data = Fixtures.blocks(64, 10, 3);
-    Augmentation nonDigits = new Augmentation(0, 0, 0, 0, 0, 4, false, false, InkAugmentation.NONE, 0.3);
+    Augmentation nonDigits = Augmentation.NONE.withNonDigits(0.3);
     Batch batch = BatchPipeline.of(data, new BatchPipeline.Options(64, false, false, Normalization.UNIT, nonDigits,
         0, 5)).epoch(0).next();
     long extra = java.util.Arrays.stream(batch.labels()).filter(l -> l == 10).count();
@@ -90,7 +90,7 @@ class NonDigitsTest {
     byte[] labels = digits.labels().clone();
     labels[0] = 10; // one image of the data is itself not one digit: the dataset has 11 classes
     LabeledImages data = new LabeledImages(digits.pixels(), labels, 28, 28, 11);
-    Augmentation nonDigits = new Augmentation(0, 0, 0, 0, 0, 4, false, false, InkAugmentation.NONE, 0.3);
+    Augmentation nonDigits = Augmentation.NONE.withNonDigits(0.3);
     BatchPipeline.Options options = new BatchPipeline.Options(64, false, false, Normalization.UNIT, nonDigits, 0, 5);
     int[] all = java.util.stream.IntStream.range(0, 64).toArray();
     Batch batch = new BatchPipeline(data, all, options, 10).epoch(0).next();

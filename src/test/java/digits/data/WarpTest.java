@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WarpTest {
   private static final int N = 28;
   private final LabeledImages data = Fixtures.blocks(10, 10, 7);
-  private final Augmentation everything = new Augmentation(15, 0.15, 3, 10, 2, 4, false, false);
+  private final Augmentation everything = Augmentation.affine(15, 0.15, 3).withShear(10).withElastic(2, 4);
 
   private float[] unit(int image) {
     float[] x = new float[N * N];

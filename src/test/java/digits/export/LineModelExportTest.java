@@ -11,7 +11,7 @@ import digits.inference.SavedModelLineReader;
 import digits.model.Architecture;
 import digits.model.LineNetwork;
 import digits.model.Network;
-import digits.predict.Ctc;
+import digits.predict.search.Ctc;
 import digits.train.LineGraph;
 import digits.train.OptimizerConfig;
 import java.nio.file.Path;

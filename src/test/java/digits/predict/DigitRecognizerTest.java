@@ -3,6 +3,7 @@ package digits.predict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digits.predict.image.ImageFiles;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -3,6 +3,8 @@ package digits.predict;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import digits.predict.ink.Background;
+import digits.predict.segment.Segmenter;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digits.predict.segment.LineSkewTest;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;

@@ -3,6 +3,12 @@ package digits.predict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digits.data.Box;
+import digits.predict.ink.InkImage;
+import digits.predict.search.ReadingPrior;
+import digits.predict.search.ReadingSearch;
+import digits.predict.segment.Atom;
+import digits.predict.segment.Line;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +18,8 @@ class LineRescoringTest {
   private static final int BLANK = 10;
 
   /** One glyph 40 pixels wide and high, cut into two atoms ten pixels from its left ("14" touching, say). */
-  private static final Segmenter.Line GLYPH = new Segmenter.Line(new InkImage(new float[40 * 40], 40, 40), List.of(
-      new Segmenter.Atom(new int[0], 0, 0, 10, 40, 0), new Segmenter.Atom(new int[0], 10, 0, 40, 40, 0)), 40,
+  private static final Line GLYPH = new Line(new InkImage(new float[40 * 40], 40, 40), List.of(
+      new Atom(new int[0], new Box(0, 0, 10, 40), 0), new Atom(new int[0], new Box(10, 0, 40, 40), 0)), 40,
       new int[] {40});
 
   private static Prediction prediction(int first, double p, int second, double q) {
@@ -43,7 +49,7 @@ class LineRescoringTest {
   }
 
   /** The reading of {@code line} with these predictions for its candidates and these frames. */
-  private static LineRescoring.Reading read(Segmenter.Line line, List<Prediction> predictions, int expectedLength,
+  private static LineRescoring.Reading read(Line line, List<Prediction> predictions, int expectedLength,
       float[] frames) {
     List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(line, ReadingPrior.DIGITS_ONLY,
         expectedLength);
@@ -93,8 +99,8 @@ class LineRescoringTest {
   @Test
   void theFlagOfAOneStaysPartOfItWhateverTheLineModelCounts() {
     // a 1 whose flag (the first atom) reaches half way up the line: the line model is sure it sees "11"
-    Segmenter.Line flagged = new Segmenter.Line(new InkImage(new float[40 * 40], 40, 40), List.of(
-        new Segmenter.Atom(new int[0], 0, 20, 10, 40, 0), new Segmenter.Atom(new int[0], 10, 0, 40, 40, 0)), 40,
+    Line flagged = new Line(new InkImage(new float[40 * 40], 40, 40), List.of(
+        new Atom(new int[0], new Box(0, 20, 10, 40), 0), new Atom(new int[0], new Box(10, 0, 40, 40), 0)), 40,
         new int[] {40});
     List<Prediction> p = List.of(prediction(1, 0.9, 7, 0.05), prediction(1, 0.8, 7, 0.1),
         prediction(1, 0.9, 7, 0.05));
