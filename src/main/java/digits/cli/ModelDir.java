@@ -12,7 +12,7 @@ final class ModelDir implements ITypeConverter<Path> {
   @Override
   public Path convert(String value) {
     Path dir = Path.of(value);
-    Path inside = dir.resolve("saved_model");
+    Path inside = dir.resolve(digits.predict.ModelFolder.SAVED_MODEL);
     return !Files.isRegularFile(dir.resolve("saved_model.pb")) && Files.isRegularFile(inside.resolve("saved_model.pb"))
         ? inside : dir;
   }

@@ -51,11 +51,28 @@ final class PredictCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}; 1 reads one at a time).")
   int batchSize;
 
+  /** How answers are printed. */
+  enum Format { TEXT, JSON, CSV }
+
+  /** Text unless {@code --json} or {@code --csv} (which exclude each other). */
+  Format format = Format.TEXT;
+
   @Option(names = "--json", description = "One JSON object per line.")
-  boolean json;
+  void json(boolean on) throws UsageException {
+    choose(on, Format.JSON);
+  }
 
   @Option(names = "--csv", description = "CSV with a header row.")
-  boolean csv;
+  void csv(boolean on) throws UsageException {
+    choose(on, Format.CSV);
+  }
+
+  private void choose(boolean on, Format chosen) throws UsageException {
+    if (on && format != Format.TEXT && format != chosen) {
+      throw new UsageException("--json and --csv exclude each other");
+    }
+    format = on ? chosen : format;
+  }
 
   @Mixin VerboseOption verbose;
 
@@ -64,9 +81,6 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (json && csv) {
-      throw new UsageException("--json and --csv exclude each other");
-    }
     reading.check();
     if (batchSize < 1) {
       throw new UsageException("--batch-size: expected a count >= 1, received " + batchSize);
@@ -85,7 +99,7 @@ final class PredictCommand implements Callable<Integer> {
         files.add(input);
       }
     }
-    if (csv) {
+    if (format == Format.CSV) {
       out.println("file,answer,confidence,uncertain,top3");
     }
     try (DigitRecognizer recognizer = DigitRecognizer.load(modelDir)) {
@@ -202,9 +216,9 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     boolean uncertain = a.confidence() < reading.minConfidence;
-    if (json) {
+    if (format == Format.JSON) {
       out.println(Json.answer(a.source(), a.text(), a.confidence(), uncertain, a.digits()));
-    } else if (csv) {
+    } else if (format == Format.CSV) {
       out.println(org.apache.commons.csv.CSVFormat.DEFAULT.format(a.source(), a.text(),
           String.format(Locale.ROOT, "%.4f", a.confidence()), uncertain, String.join(" ", details)));
     } else {

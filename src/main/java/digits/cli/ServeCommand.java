@@ -1,6 +1,7 @@
 package digits.cli;
 
 import digits.predict.DigitRecognizer;
+import digits.serve.AccessLog;
 import digits.serve.PredictionServer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}; 0 reads each request alone).")
   int gatherMs;
 
+  @Option(names = "--quiet", description = "No access log (by default one JSON line per request on stderr).")
+  boolean quiet;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -58,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       server = PredictionServer.start(recognizer, modelInfo(modelDir, loadSeconds),
           new PredictionServer.Options(host, port, workers, maxBodyMb << 20, Duration.ofSeconds(10),
-              Duration.ofMillis(gatherMs)));
+              Duration.ofMillis(gatherMs)), quiet ? AccessLog.OFF : AccessLog.to(System.err));
     } catch (java.io.IOException | IllegalArgumentException e) {
       recognizer.close();
       throw new UsageException("Cannot listen on " + host + ":" + port + ": " + e.getMessage());

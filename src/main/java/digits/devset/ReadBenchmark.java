@@ -171,10 +171,11 @@ public final class ReadBenchmark {
 
   /**
    * The share of answers at {@link #CONFIDENT} or more that must be right in every category of the tuning part,
-   * within each kind of reading: 99.7%, a margin over the 99.5% promised, since the held-out part (other fonts,
-   * other writers) is harder than the part fitted on.
+   * within each kind of reading: the 99.5% promised. (99.7%, a margin for the harder held-out part, was tried
+   * first: it kept 5,258 of the tuning part's 9,000 answers certain, against 5,665 at 99.5% with no tuning
+   * category's certain answers wrong more than 0.43% of the time.)
    */
-  public static final double TARGET_PRECISION = 0.997;
+  public static final double TARGET_PRECISION = 0.995;
   /** A kind of reading with fewer tuning answers than this is calibrated with every line's answers together. */
   static final int MIN_ANSWERS = 100;
   /** The strictest exponent: where even the most confident answers break the promise, almost none is certain. */

@@ -173,8 +173,10 @@ public final class DigitRecognizer implements AutoCloseable {
   /**
    * Gathers the images of concurrent callers into shared model calls ({@link Gathering}): each image is prepared
    * on its caller's thread, then waits up to {@code window} for others (at most {@code max} in all).
+   *
+   * @param modelCalls told the number of images of each shared model call (metrics)
    */
-  public Gathering gathering(java.time.Duration window, int max) {
+  public Gathering gathering(java.time.Duration window, int max, java.util.function.IntConsumer modelCalls) {
     return new Gathering(new Gathering.Steps() {
       @Override
       public Prepared prepare(ImageToRead image) {
@@ -190,7 +192,7 @@ public final class DigitRecognizer implements AutoCloseable {
       public ReadResult decide(Scored scored) {
         return DigitRecognizer.this.decide(scored);
       }
-    }, window, max);
+    }, window, max, modelCalls);
   }
 
   /** An image prepared for the models, or why it cannot be read. */

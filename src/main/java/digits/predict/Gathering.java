@@ -30,13 +30,14 @@ public final class Gathering implements AutoCloseable {
   private final Steps recognizer;
   private final long windowNanos;
   private final int max;
+  private final java.util.function.IntConsumer modelCalls;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
   /** When the model call now running started ({@link System#nanoTime}), or 0 when none is. */
   private volatile long busySince;
 
-  Gathering(Steps recognizer, java.time.Duration window, int max) {
+  Gathering(Steps recognizer, java.time.Duration window, int max, java.util.function.IntConsumer modelCalls) {
     if (window.isNegative() || max < 1) {
       throw new IllegalArgumentException("Expected a window >= 0 and at least 1 image per call, received "
           + window + " and " + max);
@@ -44,6 +45,7 @@ public final class Gathering implements AutoCloseable {
     this.recognizer = recognizer;
     this.windowNanos = window.toNanos();
     this.max = max;
+    this.modelCalls = java.util.Objects.requireNonNull(modelCalls, "modelCalls");
     this.thread = new Thread(this::loop, "digits-gather");
     thread.setDaemon(true);
     thread.start();
@@ -86,6 +88,7 @@ public final class Gathering implements AutoCloseable {
           batch.add(next);
         }
         busySince = System.nanoTime();
+        modelCalls.accept(batch.size());
         List<DigitRecognizer.Scored> scored = recognizer.score(batch.stream().map(Pending::image).toList());
         for (int i = 0; i < batch.size(); i++) {
           batch.get(i).answer().complete(recognizer.decide(scored.get(i)));

@@ -31,7 +31,7 @@ public record RunFolder(Path dir) {
   }
 
   public Path savedModel() {
-    return dir.resolve("saved_model");
+    return dir.resolve(digits.predict.ModelFolder.SAVED_MODEL);
   }
 
   /** The line model ({@code line_steps} above 0), beside {@link #savedModel()}. */

@@ -151,7 +151,7 @@ public final class TrainingRun {
       log.printf("Evaluating the exported model on %d test images%n", data.test().size());
       ModelEvaluation test;
       try (SavedModelClassifier exported = SavedModelClassifier.load(folder.savedModel())) {
-        test = ModelEvaluation.of("saved_model", List.of(exported), data.test());
+        test = ModelEvaluation.of(digits.predict.ModelFolder.SAVED_MODEL, List.of(exported), data.test());
       }
       LineTraining.Result lines = lineDigits == null ? null : LineTraining.train(config, lineDigits.images(),
           lineDigits.train(), lineDigits.validation(), folder.lineModel(), request.stop(), log);

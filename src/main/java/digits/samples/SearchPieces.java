@@ -1,5 +1,6 @@
 package digits.samples;
 
+import digits.data.Bilinear;
 import digits.data.Box;
 import digits.predict.ink.InkImage;
 import digits.predict.ink.MnistPreprocessor;
@@ -214,7 +215,7 @@ public final class SearchPieces {
           if (sx < -1 || sy < -1 || sx > SIZE || sy > SIZE) {
             continue;
           }
-          float v = bilinear(digits, base, sx, sy);
+          float v = (float) Bilinear.sample(digits, base, SIZE, SIZE, sx, sy);
           if (v > ink[y * w + xx]) {
             ink[y * w + xx] = v;
             owner[y * w + xx] = v > 0.05f ? i : owner[y * w + xx];
@@ -230,18 +231,7 @@ public final class SearchPieces {
     return new Drawn(picture, owner);
   }
 
-  private static float bilinear(float[] img, int base, double x, double y) {
-    int x0 = (int) Math.floor(x);
-    int y0 = (int) Math.floor(y);
-    double fx = x - x0;
-    double fy = y - y0;
-    return (float) ((1 - fy) * ((1 - fx) * at(img, base, x0, y0) + fx * at(img, base, x0 + 1, y0))
-        + fy * ((1 - fx) * at(img, base, x0, y0 + 1) + fx * at(img, base, x0 + 1, y0 + 1)));
-  }
 
-  private static float at(float[] img, int base, int x, int y) {
-    return x < 0 || y < 0 || x >= SIZE || y >= SIZE ? 0 : img[base + y * SIZE + x];
-  }
 
   /** The box of the ink of the digit at {@code base} (the whole square when it holds none). */
   private static Box box(float[] digits, int base) {

@@ -28,11 +28,13 @@ final class Answers {
   private final DigitRecognizer recognizer;
   private final Gathering gatherer;
   private final Map<String, Object> modelInfo;
+  private final Metrics metrics;
 
   /** @param gatherer null to read each request alone */
-  Answers(DigitRecognizer recognizer, Gathering gatherer, Map<String, Object> modelInfo) {
+  Answers(DigitRecognizer recognizer, Gathering gatherer, Map<String, Object> modelInfo, Metrics metrics) {
     this.recognizer = recognizer;
     this.gatherer = gatherer;
+    this.metrics = metrics;
     this.modelInfo = Map.copyOf(modelInfo);
   }
 
@@ -69,7 +71,7 @@ final class Answers {
     } else {
       image = Requests.decode(body.bytes());
     }
-    return read(ImageToRead.of(image, ReadRequest.ONE_DIGIT))
+    return reading(ImageToRead.of(image, ReadRequest.ONE_DIGIT))
         .thenApply(reading -> prediction(reading.digits().get(0), "image"));
   }
 
@@ -89,11 +91,11 @@ final class Answers {
       throws ClientError {
     BufferedImage image = body.json() != null ? Requests.base64Image(body.json().get("image"))
         : Requests.decode(body.bytes());
-    return read(ImageToRead.of(image, ReadRequest.lineOf(expected))).thenApply(reading -> {
+    return reading(ImageToRead.of(image, ReadRequest.lineOf(expected))).thenApply(reading -> {
       ObjectNode out = JSON.createObjectNode();
       out.put("text", reading.text());
       out.put("confidence", reading.confidence());
-      out.put("uncertain", reading.uncertain(minConfidence));
+      out.put("uncertain", counted(reading, minConfidence));
       ArrayNode digits = out.putArray("digits");
       for (Prediction p : reading.digits()) {
         digits.addObject().put("digit", p.digit()).put("confidence", p.confidence());
@@ -106,9 +108,14 @@ final class Answers {
    * Reads one image, with other requests' images when gathering is on; an image without a digit fails the answer
    * with a 422.
    */
-  private CompletableFuture<NumberReading> read(ImageToRead request) {
-    CompletableFuture<ReadResult> result = gatherer != null ? gatherer.read(request)
-        : CompletableFuture.completedFuture(recognizer.readAll(List.of(request)).get(0));
+  CompletableFuture<NumberReading> reading(ImageToRead request) {
+    CompletableFuture<ReadResult> result;
+    if (gatherer != null) {
+      result = gatherer.read(request);
+    } else {
+      metrics.modelCall(1);
+      result = CompletableFuture.completedFuture(recognizer.readAll(List.of(request)).get(0));
+    }
     return result.thenApply(r -> {
       if (r.failure() != null) {
         throw new CompletionException(r.failure()); // a bug: a 500, logged
@@ -118,5 +125,12 @@ final class Answers {
       }
       return r.reading();
     });
+  }
+
+  /** Whether {@code reading} is uncertain below {@code minConfidence}; counted in the metrics either way. */
+  boolean counted(NumberReading reading, double minConfidence) {
+    boolean uncertain = reading.uncertain(minConfidence);
+    metrics.reading(uncertain);
+    return uncertain;
   }
 }

@@ -1,22 +1,13 @@
 package digits.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.predict.DigitRecognizer;
 import digits.predict.Gathering;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -36,8 +27,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code POST /v1/predict}: one digit from a PNG/JPEG body, JSON {@code {"image": base64}}, or JSON
  *       {@code {"pixels": 28x28 numbers}} (already MNIST-style, 1 = ink; 0..255 also accepted);</li>
  *   <li>{@code POST /v1/read}: a line of digits from an image ({@code ?expect_length=N} optional);</li>
- *   <li>{@code GET /v1/model}, {@code GET /healthz}, and {@code GET /}: a page to draw a digit on.</li>
+ *   <li>{@code GET /v1/model}, {@code GET /healthz}, {@code GET /readyz}, and {@code GET /}: a page to draw a
+ *       digit on;</li>
+ *   <li>the Open Inference Protocol under {@code /v2} ({@link OpenInference}), Prometheus metrics at
+ *       {@code /metrics} ({@link Metrics}), this API described at {@code /openapi.json}.</li>
  * </ul>
+ *
+ * One JSON line per request goes to the {@link AccessLog}.
  *
  * Concurrent requests' images are gathered into shared model calls ({@link digits.predict.Gathering}, within
  * {@link Options#gatherWindow}). Jetty reads requests without holding a thread while a client is slow: a body is
@@ -85,37 +81,56 @@ public final class PredictionServer implements AutoCloseable {
   /** The most images gathered into one model call. */
   private static final int GATHER_MAX = 64;
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Requests waiting for a model worker beyond this many get 503. */
-  private static final int QUEUE = 256;
   /** How long {@link #close} waits for requests in flight. */
   private static final long DRAIN_MILLIS = 2000;
-  /** Unread bodies up to this size are discarded before an error is answered; larger ones close the connection. */
-  private static final long DRAIN_LIMIT = 64L << 20;
   /** A model call running longer than this makes {@code /readyz} say no. */
   private static final Duration STALLED = Duration.ofSeconds(10);
-  /** Request bodies held at once, at most (each counted at its Content-Length, or the body limit when unknown). */
-  private static final long MAX_IN_FLIGHT = 64L << 20;
-  private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Every path served, with its method: the 404's hint, the metrics' endpoints and the OpenAPI test's list. */
+  static final Map<String, String> ROUTES = routes();
+
+  private static Map<String, String> routes() {
+    Map<String, String> r = new LinkedHashMap<>();
+    r.put("/", "GET");
+    r.put("/healthz", "GET");
+    r.put("/readyz", "GET");
+    r.put("/metrics", "GET");
+    r.put("/openapi.json", "GET");
+    r.put("/v1/model", "GET");
+    r.put("/v1/predict", "POST");
+    r.put("/v1/read", "POST");
+    r.put("/v2", "GET");
+    r.put("/v2/health/live", "GET");
+    r.put("/v2/health/ready", "GET");
+    r.put("/v2/models/" + OpenInference.MODEL, "GET");
+    r.put("/v2/models/" + OpenInference.MODEL + "/ready", "GET");
+    r.put("/v2/models/" + OpenInference.MODEL + "/infer", "POST");
+    return java.util.Collections.unmodifiableMap(r);
+  }
 
   private final Server server;
   private final ServerConnector connector;
-  private final ThreadPoolExecutor workers;
+  private final Intake intake;
   private final Gathering gatherer;
   private final Answers answers;
-  private final Options options;
+  private final OpenInference v2;
+  private final Metrics metrics;
+  private final AccessLog log;
+  private final AtomicLong ids = new AtomicLong();
 
-  private PredictionServer(DigitRecognizer recognizer, Map<String, Object> modelInfo, Options options) {
+  private PredictionServer(DigitRecognizer recognizer, Map<String, Object> modelInfo, Options options,
+      AccessLog log) {
+    this.intake = new Intake(options);
+    this.metrics = new Metrics(ROUTES.keySet(), intake::queued, intake::bytesInFlight);
+    metrics.model(String.valueOf(modelInfo.getOrDefault("model", "")),
+        String.valueOf(modelInfo.getOrDefault("model_sha256", "")),
+        modelInfo.get("load_seconds") instanceof Number n ? n.doubleValue() : 0);
     this.gatherer = options.gatherWindow().isZero() ? null
-        : recognizer.gathering(options.gatherWindow(), GATHER_MAX);
-    this.answers = new Answers(recognizer, gatherer, modelInfo);
-    this.options = options;
-    AtomicInteger n = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(QUEUE), r -> {
-          Thread t = new Thread(r, "digits-serve-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        : recognizer.gathering(options.gatherWindow(), GATHER_MAX, metrics::modelCall);
+    this.answers = new Answers(recognizer, gatherer, modelInfo, metrics);
+    String version = PredictionServer.class.getPackage().getImplementationVersion();
+    this.v2 = new OpenInference(recognizer, answers, version == null ? "dev" : version);
+    this.log = log;
     QueuedThreadPool io = new QueuedThreadPool();
     io.setName("digits-http");
     io.setDaemon(true);
@@ -129,7 +144,7 @@ public final class PredictionServer implements AutoCloseable {
     server.setHandler(new GracefulHandler(new Handler.Abstract.NonBlocking() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
-        PredictionServer.this.handle(request, response, callback);
+        PredictionServer.this.handle(request, response, recorded(request, response, callback));
         return true;
       }
     }));
@@ -137,14 +152,20 @@ public final class PredictionServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code recognizer} (which the caller keeps and closes after this server).
+   * Starts serving {@code recognizer} (which the caller keeps and closes after this server), with no access log.
    *
    * @param modelInfo what {@code GET /v1/model} reports besides the signature
    * @throws IOException when the address cannot be bound
    */
   public static PredictionServer start(DigitRecognizer recognizer, Map<String, Object> modelInfo, Options options)
       throws IOException {
-    PredictionServer s = new PredictionServer(recognizer, modelInfo, options);
+    return start(recognizer, modelInfo, options, AccessLog.OFF);
+  }
+
+  /** As above, writing one line per request to {@code log}. */
+  public static PredictionServer start(DigitRecognizer recognizer, Map<String, Object> modelInfo, Options options,
+      AccessLog log) throws IOException {
+    PredictionServer s = new PredictionServer(recognizer, modelInfo, options, log);
     try {
       s.server.start();
     } catch (Exception e) {
@@ -167,179 +188,80 @@ public final class PredictionServer implements AutoCloseable {
     } catch (Exception e) {
       // stopping is best effort: the workers below still stop
     }
-    workers.shutdown();
-    try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    intake.close();
     if (gatherer != null) {
       gatherer.close();
     }
   }
 
-  private void handle(Request request, Response response, Callback callback) {
-    String path = Request.getPathInContext(request);
-    String method = request.getMethod();
-    String query = request.getHttpURI().getQuery();
-    try {
-      switch (path) {
-        case "/", "/index.html" -> {
-          expect(method, "GET");
-          Responses.send(response, callback, 200, "text/html; charset=utf-8", Responses.page());
-        }
-        case "/healthz" -> {
-          expect(method, "GET");
-          Responses.sendJson(response, callback, 200, JSON.createObjectNode().put("status", "ok"));
-        }
-        case "/readyz" -> {
-          expect(method, "GET");
-          Duration stalled = gatherer == null ? Duration.ZERO : gatherer.stalledFor();
-          boolean ready = stalled.compareTo(STALLED) < 0;
-          Responses.sendJson(response, callback, ready ? 200 : 503, JSON.createObjectNode()
-              .put("status", ready ? "ready" : "stalled").put("model_call_seconds", stalled.toMillis() / 1000.0)
-              .put("bytes_in_flight", inFlight.get()).put("queued", workers.getQueue().size()));
-        }
-        case "/v1/model" -> {
-          expect(method, "GET");
-          Responses.sendJson(response, callback, 200, answers.model());
-        }
-        case "/v1/predict" -> {
-          expect(method, "POST");
-          withBody(request, response, callback, answers::predict);
-        }
-        case "/v1/read" -> {
-          expect(method, "POST");
-          int expected = Requests.expectLength(query);
-          double minConfidence = Requests.minConfidence(query);
-          withBody(request, response, callback, body -> answers.read(body, expected, minConfidence));
-        }
-        default -> throw new ClientError(404, "no such endpoint: " + path
-            + " (try GET /, GET /healthz, GET /readyz, GET /v1/model, POST /v1/predict, POST /v1/read)");
-      }
-    } catch (ClientError e) {
-      afterBody(request, () -> Responses.sendJson(response, callback, e.status, Responses.error(e.getMessage())));
-    } catch (IOException | RuntimeException e) {
-      internalError(response, callback, e);
-    }
-  }
-
-  /**
-   * Runs {@code answer} once the request's body, unread, has been discarded (up to {@value #DRAIN_LIMIT} bytes and
-   * the request time limit), so that a client still sending reads the answer instead of a broken connection.
-   */
-  private void afterBody(Request request, Runnable answer) {
-    if (request.getLength() == 0 || request.getLength() > DRAIN_LIMIT) {
-      answer.run();
-      return;
-    }
-    CompletableFuture<Void> drained = new CompletableFuture<>();
-    Content.Source.consumeAll(request, Callback.from(() -> drained.complete(null), drained::completeExceptionally));
-    drained.orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((done, failure) -> answer.run());
-  }
-
-  /** What a model worker does with a whole, checked body. */
-  private interface Work {
-    CompletableFuture<ObjectNode> apply(Requests.Body body) throws ClientError, IOException;
-  }
-
-  /**
-   * Checks the headers, gathers the body as it arrives (no thread waits on a slow client), then hands it to a model
-   * worker, which answers.
-   */
-  private void withBody(Request request, Response response, Callback callback, Work work) throws ClientError {
-    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    boolean json = Requests.isJson(type);
-    Requests.checkLength(request.getLength(), options.maxBodyBytes());
-    long reserved = request.getLength() >= 0 ? request.getLength() : options.maxBodyBytes();
-    if (inFlight.addAndGet(reserved) > Math.max(MAX_IN_FLIGHT, options.maxBodyBytes())) {
-      inFlight.addAndGet(-reserved);
-      throw new ClientError(503, "busy: " + (MAX_IN_FLIGHT >> 20) + " MB of requests are being read; try again "
-          + "shortly");
-    }
-    java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
-    Runnable free = () -> {
-      if (held.getAndSet(false)) {
-        inFlight.addAndGet(-reserved);
-      }
+  /** {@code callback}, counting the request in the metrics and the access log once it is answered. */
+  private Callback recorded(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    String id = "r" + ids.incrementAndGet();
+    request.setAttribute(Intake.REQUEST_ID, id);
+    Runnable record = () -> {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      String path = Request.getPathInContext(request);
+      metrics.request(path, response.getStatus(), seconds);
+      log.record(id, request.getMethod(), path, response.getStatus(), seconds * 1000, request.getLength());
     };
-    Callback release = new Callback() {
+    return new Callback() {
       @Override
       public void succeeded() {
-        free.run();
+        record.run();
         callback.succeeded();
       }
 
       @Override
       public void failed(Throwable x) {
-        free.run();
+        record.run();
         callback.failed(x);
       }
     };
+  }
+
+  private void handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    String query = request.getHttpURI().getQuery();
     try {
-      gatherAndAnswer(request, response, release, json, work);
-    } catch (RuntimeException e) {
-      free.run();
-      throw e;
+      String allowed = ROUTES.get(path);
+      if (allowed == null) {
+        throw new ClientError(404, "no such endpoint: " + path + " (see GET /openapi.json; try GET /, "
+            + "GET /healthz, GET /v1/model, POST /v1/predict, POST /v1/read, GET /v2, GET /metrics)");
+      }
+      expect(request.getMethod(), allowed);
+      Duration stalled = gatherer == null ? Duration.ZERO : gatherer.stalledFor();
+      boolean ready = stalled.compareTo(STALLED) < 0;
+      switch (path) {
+        case "/" -> Responses.send(response, callback, 200, "text/html; charset=utf-8", Responses.page());
+        case "/healthz", "/v2/health/live" -> Responses.sendJson(response, callback, 200,
+            JSON.createObjectNode().put("status", "ok").put("live", true));
+        case "/readyz", "/v2/health/ready", "/v2/models/" + OpenInference.MODEL + "/ready" ->
+            Responses.sendJson(response, callback, ready ? 200 : 503, JSON.createObjectNode()
+                .put("status", ready ? "ready" : "stalled").put("ready", ready)
+                .put("model_call_seconds", stalled.toMillis() / 1000.0)
+                .put("bytes_in_flight", intake.bytesInFlight()).put("queued", intake.queued()));
+        case "/metrics" -> Responses.send(response, callback, 200, Metrics.CONTENT_TYPE, metrics.scrape());
+        case "/openapi.json" -> Responses.send(response, callback, 200, "application/json", Responses.openApi());
+        case "/v1/model" -> Responses.sendJson(response, callback, 200, answers.model());
+        case "/v1/predict" -> intake.withBody(request, response, callback, answers::predict);
+        case "/v1/read" -> {
+          int expected = Requests.expectLength(query);
+          double minConfidence = Requests.minConfidence(query);
+          intake.withBody(request, response, callback, body -> answers.read(body, expected, minConfidence));
+        }
+        case "/v2" -> Responses.sendJson(response, callback, 200, v2.server());
+        case "/v2/models/" + OpenInference.MODEL -> Responses.sendJson(response, callback, 200, v2.model());
+        case "/v2/models/" + OpenInference.MODEL + "/infer" -> intake.withBody(request, response, callback,
+            v2::infer);
+        default -> throw new IllegalStateException("route without a handler: " + path);
+      }
+    } catch (ClientError e) {
+      intake.afterBody(request, () -> Responses.sendJson(response, callback, e.status,
+          Responses.error(e.getMessage())));
+    } catch (IOException | RuntimeException e) {
+      Intake.internalError(response, callback, e);
     }
-  }
-
-  private void gatherAndAnswer(Request request, Response response, Callback callback, boolean json, Work work) {
-    Content.Source.asByteArrayAsync(request, options.maxBodyBytes() + 1)
-        .orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((bytes, failure) -> {
-          if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-            if (cause instanceof TimeoutException) {
-              Responses.sendJson(response, callback, 408, Responses.error("the request body did not arrive within "
-                  + options.requestTimeout().toSeconds() + " s"));
-            } else if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
-              Responses.sendJson(response, callback, 413, Responses.error("body is over the limit of "
-                  + options.maxBodyBytes() + " bytes"));
-            } else {
-              callback.failed(cause); // the client went away
-            }
-            return;
-          }
-          try {
-            workers.execute(() -> {
-              try {
-                work.apply(Requests.body(bytes, json, options.maxBodyBytes())).whenComplete((answer, failed) -> {
-                  Throwable cause = failed instanceof CompletionException && failed.getCause() != null
-                      ? failed.getCause() : failed;
-                  if (cause == null) {
-                    Responses.sendJson(response, callback, 200, answer);
-                  } else if (cause instanceof ClientError e) {
-                    Responses.sendJson(response, callback, e.status, Responses.error(e.getMessage()));
-                  } else {
-                    internalError(response, callback, cause);
-                  }
-                });
-              } catch (ClientError e) {
-                Responses.sendJson(response, callback, e.status, Responses.error(e.getMessage()));
-              } catch (IOException | RuntimeException e) {
-                internalError(response, callback, e);
-              }
-            });
-          } catch (RejectedExecutionException e) {
-            Responses.sendJson(response, callback, 503, Responses.error("busy: " + QUEUE
-                + " requests are waiting for the model; try again shortly"));
-          }
-        });
-  }
-
-  private static final java.util.concurrent.atomic.AtomicLong FAILURES = new java.util.concurrent.atomic.AtomicLong();
-
-  private static void internalError(Response response, Callback callback, Throwable e) {
-    // Not the client's doing: the client gets an id to quote, the details go to stderr under that id.
-    String id = "e" + FAILURES.incrementAndGet();
-    System.err.println("digits serve: internal error " + id + " on " + response.getRequest().getHttpURI().getPath()
-        + ": " + e);
-    e.printStackTrace();
-    Responses.sendJson(response, callback, 500, Responses.error("internal error " + id + ": "
-        + e.getClass().getSimpleName()));
   }
 
   private static void expect(String method, String allowed) throws ClientError {

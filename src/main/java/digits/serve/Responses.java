@@ -52,4 +52,19 @@ final class Responses {
     }
     return page;
   }
+
+  private static byte[] openApi;
+
+  /** The OpenAPI 3.1 description of every endpoint (a resource; {@code docs/openapi.json} is the same file). */
+  static synchronized byte[] openApi() throws IOException {
+    if (openApi == null) {
+      try (InputStream in = Responses.class.getResourceAsStream("openapi.json")) {
+        if (in == null) {
+          throw new IOException("openapi.json missing from the build");
+        }
+        openApi = in.readAllBytes();
+      }
+    }
+    return openApi;
+  }
 }

@@ -260,7 +260,7 @@ public final class ReadBatchJob {
   }
 
   /** The model's folder inside the shipped archive; its line model, if any, lies beside it. */
-  static final String SAVED_MODEL = "saved_model";
+  static final String SAVED_MODEL = digits.predict.ModelFolder.SAVED_MODEL;
 
   private static void add(java.util.zip.ZipOutputStream out, Path folder, String name) throws IOException {
     List<Path> files;

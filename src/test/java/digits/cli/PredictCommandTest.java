@@ -87,6 +87,10 @@ class PredictCommandTest {
     assertEquals(0, run("predict", "-m", model, "--min-confidence", "0", "--csv", zip));
     assertTrue(lines().get(1).matches(".*,90210,[0-9.]+,false,.*"), out.toString());
     assertEquals(2, run("predict", "-m", model, "--min-confidence", "1.5", zip));
+    err.getBuffer().setLength(0);
+    assertEquals(2, run("predict", "-m", model, "--json", "--csv", zip));
+    assertTrue(err.toString().contains("--json and --csv exclude each other"), err.toString());
+    assertEquals(2, run("predict", "-m", model, "--single", "--expect-length", "5", zip));
   }
 
   @Test

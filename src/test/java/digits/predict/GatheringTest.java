@@ -60,7 +60,7 @@ class GatheringTest {
   @Test
   void anErrorInAModelCallFailsItsBatchAndTheThreadGoesOn() throws Exception {
     Steps steps = new Steps(1, new OutOfMemoryError("Java heap space (test)"));
-    try (Gathering g = new Gathering(steps, Duration.ZERO, 8)) {
+    try (Gathering g = new Gathering(steps, Duration.ZERO, 8, n -> { })) {
       ExecutionException e = assertThrows(ExecutionException.class,
           () -> g.read(image()).get(10, TimeUnit.SECONDS));
       assertInstanceOf(OutOfMemoryError.class, e.getCause());
@@ -72,7 +72,7 @@ class GatheringTest {
   @Test
   void aBugInAModelCallFailsItsBatchOnly() throws Exception {
     Steps steps = new Steps(1, new IllegalStateException("a bug (test)"));
-    try (Gathering g = new Gathering(steps, Duration.ZERO, 8)) {
+    try (Gathering g = new Gathering(steps, Duration.ZERO, 8, n -> { })) {
       assertThrows(ExecutionException.class, () -> g.read(image()).get(10, TimeUnit.SECONDS));
       assertTrue(g.read(image()).get(10, TimeUnit.SECONDS).ok());
     }
@@ -81,7 +81,7 @@ class GatheringTest {
   @Test
   void imagesArePreparedOnTheCallersThreadNotTheGatheringOne() throws Exception {
     Steps steps = new Steps(0, null);
-    try (Gathering g = new Gathering(steps, Duration.ofMillis(1), 8)) {
+    try (Gathering g = new Gathering(steps, Duration.ofMillis(1), 8, n -> { })) {
       assertTrue(g.read(image()).get(10, TimeUnit.SECONDS).ok());
       assertEquals(Thread.currentThread(), steps.preparedOn, "an expensive image costs its caller's time");
     }
@@ -95,7 +95,7 @@ class GatheringTest {
         return new DigitRecognizer.Prepared(null, ReadResult.unreadable("no digit found"));
       }
     };
-    try (Gathering g = new Gathering(steps, Duration.ofSeconds(1), 8)) {
+    try (Gathering g = new Gathering(steps, Duration.ofSeconds(1), 8, n -> { })) {
       ReadResult r = g.read(image()).get(10, TimeUnit.SECONDS);
       assertFalse(r.ok());
       assertEquals("no digit found", r.error());
@@ -106,7 +106,7 @@ class GatheringTest {
   @Test
   void whatIsLeftWhenItClosesGetsAnError() throws Exception {
     Steps steps = new Steps(0, null);
-    Gathering g = new Gathering(steps, Duration.ZERO, 8);
+    Gathering g = new Gathering(steps, Duration.ZERO, 8, n -> { });
     g.close();
     ExecutionException e = assertThrows(ExecutionException.class, () -> g.read(image()).get(10, TimeUnit.SECONDS));
     assertNotEquals(null, e.getCause().getMessage());
