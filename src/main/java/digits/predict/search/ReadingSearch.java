@@ -250,8 +250,16 @@ public final class ReadingSearch {
    */
   static double joinCost(Line line, int i, ReadingPrior prior) {
     double gap = Math.max(0, line.gapAfter(i)) / (prior.maxJoinGap() * line.height() + 1e-9);
-    return prior.join() * (0.25 + 0.75 * Math.min(1, gap));
+    return prior.join() * (TOUCHING_JOIN + (1 - TOUCHING_JOIN) * Math.min(1, gap));
   }
+
+  /** The share of {@link ReadingPrior#join()} that joining glyphs which touch or overlap costs. */
+  static final double TOUCHING_JOIN = 0.25;
+  /** Glyphs up to this wide (line heights) pay the full {@link ReadingPrior#cut()} for a cut. */
+  static final double CUT_FULL_ASPECT = 1.3;
+  /** Over this much more width (line heights), a cut's cost falls to {@link #CUT_MIN_SHARE} of it. */
+  static final double CUT_FADE_ASPECT = 0.7;
+  static final double CUT_MIN_SHARE = 0.1;
 
   /**
    * The cost of reading a glyph as more than one digit at the cut before atom {@code i}: the full
@@ -260,8 +268,8 @@ public final class ReadingSearch {
    * one).
    */
   static double cutCost(Line line, int i, ReadingPrior prior) {
-    double excess = line.glyphAspect(i) - 1.3;
-    return prior.cut() * Math.max(0.1, Math.min(1, 1 - excess / 0.7));
+    double excess = line.glyphAspect(i) - CUT_FULL_ASPECT;
+    return prior.cut() * Math.max(CUT_MIN_SHARE, Math.min(1, 1 - excess / CUT_FADE_ASPECT));
   }
 
 

@@ -30,6 +30,8 @@ public final class Segmenter {
   static final double CUT_WIDTH = 0.55;
   /** Candidate cuts are at least this share of the line's height apart, and from a glyph's edges. */
   static final double CUT_SPACING = 0.15;
+  /** A glyph gets at most one candidate cut per this many {@link #CUT_SPACING}s of its width. */
+  static final double CUTS_PER_SPACING = 1.6;
   /** Components smaller than this many pixels, or this share of the largest, are specks. */
   static final int SPECK_PIXELS = 6;
   /** A line whose largest glyph is smaller than this (pixels) holds no digit: noise, dust. */
@@ -179,7 +181,7 @@ public final class Segmenter {
     }
     minima.sort(Comparator.comparingDouble((Integer c) -> smooth[c]));
     List<Integer> chosen = new ArrayList<>();
-    int most = (int) Math.ceil(glyph.width() / (CUT_SPACING * 1.6 * lineHeight));
+    int most = (int) Math.ceil(glyph.width() / (CUT_SPACING * CUTS_PER_SPACING * lineHeight));
     for (int c : minima) {
       if (chosen.size() >= most) {
         break;
