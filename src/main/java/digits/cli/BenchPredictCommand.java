@@ -30,6 +30,8 @@ final class BenchPredictCommand implements Callable<Integer> {
       + "as a line of digits, which scores several candidate cuts per image).")
   boolean single;
 
+  @Mixin PrecisionOption precision;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -41,7 +43,8 @@ final class BenchPredictCommand implements Callable<Integer> {
     LabeledImages test = data.load(spec.commandLine().getErr()).test();
     int n = Math.min(images, test.size());
     digits.bench.PredictBenchmark.Result r;
-    try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir)) {
+    try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir,
+        digits.predict.ModelFolder.of(model.dir).calibration(), precision.value)) {
       r = digits.bench.PredictBenchmark.run(recognizer, test, n, batchSize,
           digits.predict.ReadRequest.of(single, 0));
     }

@@ -58,6 +58,8 @@ final class BenchReadCommand implements Callable<Integer> {
       description = "Reading prior to try (cut, join, max join gap, free aspect, aspect slope, max atoms).")
   String prior;
 
+  @Mixin PrecisionOption precision;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -92,7 +94,7 @@ final class BenchReadCommand implements Callable<Integer> {
         List<ReadBenchmark.Answer> raw = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         // Raw confidences first: the calibration is fitted on the tuning part, then applied to every row.
-        try (DigitRecognizer loaded = DigitRecognizer.load(model, Calibration.NONE)) {
+        try (DigitRecognizer loaded = DigitRecognizer.load(model, Calibration.NONE, precision.value)) {
           DigitRecognizer recognizer = tried == null ? loaded : loaded.withPrior(tried);
           if (recognizer.hasLineModel()) {
             out.printf("%-14s weighs its readings of lines with its line model%n", name);

@@ -33,6 +33,8 @@ final class BenchServeCommand implements Callable<Integer> {
           + "measure /healthz and a normal /v1/predict meanwhile (target: each within 1 s).")
   int slowClients;
 
+  @Mixin PrecisionOption precision;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -49,7 +51,8 @@ final class BenchServeCommand implements Callable<Integer> {
       bodies.add(bytes.toByteArray());
     }
     var options = digits.serve.PredictionServer.Options.defaults("127.0.0.1", 0);
-    try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir)) {
+    try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir,
+        digits.predict.ModelFolder.of(model.dir).calibration(), precision.value)) {
       if (slowClients > 0) {
         try (digits.serve.PredictionServer server = digits.serve.PredictionServer.start(recognizer,
             Map.of("model", model.dir.toString()), options)) {

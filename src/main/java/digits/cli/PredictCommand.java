@@ -41,6 +41,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin ReaderModelOption model;
 
+  @Mixin PrecisionOption precision;
+
   @Mixin ReadingOptions reading;
 
   @Option(names = "--debug-dir", paramLabel = "DIR", description = "Write each 28x28 input the model saw as a PNG.")
@@ -102,7 +104,8 @@ final class PredictCommand implements Callable<Integer> {
     if (format == Format.CSV) {
       out.println("file,answer,confidence,uncertain,top3");
     }
-    try (DigitRecognizer recognizer = DigitRecognizer.load(modelDir)) {
+    try (DigitRecognizer recognizer = DigitRecognizer.load(modelDir,
+        digits.predict.ModelFolder.of(modelDir).calibration(), precision.value)) {
       List<Path> group = new ArrayList<>();
       for (Path file : files) {
         if (Files.isRegularFile(file) && Idx.looksLikeIdx(file)) {

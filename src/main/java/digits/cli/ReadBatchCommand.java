@@ -45,6 +45,8 @@ final class ReadBatchCommand implements Callable<Integer> {
 
   @Mixin ReaderModelOption model;
 
+  @Mixin PrecisionOption precision;
+
   @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
       description = "Tasks that share the images (default: Spark's parallelism, the cores).")
   int partitions;
@@ -78,7 +80,7 @@ final class ReadBatchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path modelDir = model.choose(spec.commandLine().getErr());
     ReadBatchJob.Options options = new ReadBatchJob.Options(inputs, output, master, fmt, modelDir, overwrite,
-        partitions, batchSize, reading.request(), reading.minConfidence);
+        partitions, batchSize, reading.request(), reading.minConfidence, precision.value);
     ReadBatchJob.Summary s;
     try {
       s = ReadBatchJob.run(options);

@@ -27,6 +27,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ReaderModelOption model;
 
+  @Mixin PrecisionOption precision;
+
   @Option(names = "--host", defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
   String host;
@@ -56,7 +58,8 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
     Path modelDir = model.choose(spec.commandLine().getErr());
-    DigitRecognizer recognizer = DigitRecognizer.load(modelDir);
+    DigitRecognizer recognizer = DigitRecognizer.load(modelDir,
+        digits.predict.ModelFolder.of(modelDir).calibration(), precision.value);
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     PredictionServer server;
     try {

@@ -47,7 +47,12 @@ public final class SavedModelClassifier implements AutoCloseable {
 
   /** Loads {@code dir} and checks its signature: input image {@code [-1, h, w, 1]}, output probabilities {@code [-1, c]}. */
   public static SavedModelClassifier load(Path dir) throws InvalidModelException {
-    SavedModelBundle bundle = open(dir);
+    return load(dir, Precision.FLOAT32);
+  }
+
+  /** As {@link #load(Path)}, computing in {@code precision} (the graph stays float32; see {@link Precision}). */
+  public static SavedModelClassifier load(Path dir, Precision precision) throws InvalidModelException {
+    SavedModelBundle bundle = open(dir, precision);
     try {
       Signature signature = signature(dir, bundle);
       var input = signature.getInputs().get(ServingSignature.IMAGE);
@@ -73,8 +78,11 @@ public final class SavedModelClassifier implements AutoCloseable {
     }
   }
 
-  /** Loads the SavedModel in {@code dir} with the serving tag; one clear error when that cannot be done. */
-  static SavedModelBundle open(Path dir) throws InvalidModelException {
+  /**
+   * Loads the SavedModel in {@code dir} with the serving tag, its session computing in {@code precision}; one clear
+   * error when that cannot be done.
+   */
+  static SavedModelBundle open(Path dir, Precision precision) throws InvalidModelException {
     if (!Files.isDirectory(dir)) {
       throw new InvalidModelException(dir, Files.exists(dir) ? "is not a folder" : "does not exist");
     }
@@ -82,7 +90,8 @@ public final class SavedModelClassifier implements AutoCloseable {
       throw new InvalidModelException(dir, "is not a SavedModel (no saved_model.pb in it)");
     }
     try {
-      return SavedModelBundle.load(dir.toString(), ServingSignature.TAG);
+      return SavedModelBundle.loader(dir.toString()).withTags(ServingSignature.TAG)
+          .withConfigProto(precision.sessionConfig()).load();
     } catch (RuntimeException e) {
       String reason = digits.io.NativeErrors.describe(e, "reading", dir);
       throw new InvalidModelException(dir, reason.startsWith(dir + " is damaged")

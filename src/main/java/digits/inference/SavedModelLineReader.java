@@ -38,7 +38,12 @@ public final class SavedModelLineReader implements AutoCloseable {
 
   /** Loads {@code dir}: input image {@code [-1, h, w, 1]}, output log_probs {@code [-1, frames, classes]}. */
   public static SavedModelLineReader load(Path dir) throws InvalidModelException {
-    SavedModelBundle bundle = SavedModelClassifier.open(dir);
+    return load(dir, Precision.FLOAT32);
+  }
+
+  /** As {@link #load(Path)}, computing in {@code precision}. */
+  public static SavedModelLineReader load(Path dir, Precision precision) throws InvalidModelException {
+    SavedModelBundle bundle = SavedModelClassifier.open(dir, precision);
     try {
       var signature = SavedModelClassifier.signature(dir, bundle);
       var input = signature.getInputs().get(ServingSignature.IMAGE);

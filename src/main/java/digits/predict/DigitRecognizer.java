@@ -1,6 +1,7 @@
 package digits.predict;
 
 import digits.inference.InvalidModelException;
+import digits.inference.Precision;
 import digits.inference.SavedModelClassifier;
 import digits.inference.SavedModelLineReader;
 import digits.predict.ink.MnistPreprocessor;
@@ -93,11 +94,17 @@ public final class DigitRecognizer implements AutoCloseable {
    * beside it ({@value ModelFolder#LINE_MODEL}) when there is one.
    */
   public static DigitRecognizer load(Path savedModel, Calibration calibration) throws InvalidModelException {
-    SavedModelClassifier m = SavedModelClassifier.load(savedModel);
+    return load(savedModel, calibration, Precision.FLOAT32);
+  }
+
+  /** As above, both models computing in {@code precision} ({@link Precision}: the graphs stay float32). */
+  public static DigitRecognizer load(Path savedModel, Calibration calibration, Precision precision)
+      throws InvalidModelException {
+    SavedModelClassifier m = SavedModelClassifier.load(savedModel, precision);
     SavedModelLineReader lines = null;
     try {
       Path lineModel = savedModel.toAbsolutePath().normalize().resolveSibling(ModelFolder.LINE_MODEL);
-      lines = java.nio.file.Files.isDirectory(lineModel) ? SavedModelLineReader.load(lineModel) : null;
+      lines = java.nio.file.Files.isDirectory(lineModel) ? SavedModelLineReader.load(lineModel, precision) : null;
       return new DigitRecognizer(m, lines, calibration);
     } catch (IllegalArgumentException | InvalidModelException e) {
       m.close();

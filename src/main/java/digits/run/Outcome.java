@@ -10,4 +10,4 @@ import java.nio.file.Path;
  * (resolved: {@code auto} says what it chose on this machine) and the run folder.
  */
 public record Outcome(TrainingResult training, Evaluation validation, Evaluation test, Network network,
-    digits.train.Precision precision, Path dir) {}
+    digits.inference.Precision precision, Path dir) {}

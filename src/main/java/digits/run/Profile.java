@@ -2,9 +2,9 @@ package digits.run;
 
 import digits.data.Augmentation;
 import digits.data.InkAugmentation;
+import digits.inference.Precision;
 import digits.model.Architecture;
 import digits.train.OptimizerConfig;
-import digits.train.Precision;
 import digits.train.Schedule;
 import digits.train.TrainingConfig;
 import java.io.IOException;

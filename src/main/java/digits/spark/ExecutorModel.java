@@ -1,6 +1,7 @@
 package digits.spark;
 
 import digits.inference.InvalidModelException;
+import digits.inference.Precision;
 import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
 import java.nio.file.Path;
@@ -16,12 +17,16 @@ final class ExecutorModel {
 
   private ExecutorModel() {}
 
-  /** The recognizer for the SavedModel in {@code dir} with confidences calibrated by {@code calibration}. */
-  static synchronized DigitRecognizer get(Path dir, Calibration calibration) throws InvalidModelException {
-    String key = dir.toAbsolutePath().normalize() + "|" + calibration;
+  /**
+   * The recognizer for the SavedModel in {@code dir} with confidences calibrated by {@code calibration}, computing
+   * in {@code precision}.
+   */
+  static synchronized DigitRecognizer get(Path dir, Calibration calibration, Precision precision)
+      throws InvalidModelException {
+    String key = dir.toAbsolutePath().normalize() + "|" + calibration + "|" + precision;
     DigitRecognizer r = LOADED.get(key);
     if (r == null) {
-      r = DigitRecognizer.load(dir, calibration);
+      r = DigitRecognizer.load(dir, calibration, precision);
       if (LOADED.isEmpty()) {
         Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModel::closeAll, "digits-model-close"));
       }

@@ -41,12 +41,14 @@ public final class ReadBatchJob {
    * @param batchSize images per model call inside a task
    */
   public record Options(List<String> inputs, String output, String master, Format format, Path model,
-      boolean overwrite, int partitions, int batchSize, digits.predict.ReadRequest request, double minConfidence) {
+      boolean overwrite, int partitions, int batchSize, digits.predict.ReadRequest request, double minConfidence,
+      digits.inference.Precision precision) {
     public Options {
       if (inputs == null || inputs.isEmpty()) {
         throw new IllegalArgumentException("Expected at least one input");
       }
       java.util.Objects.requireNonNull(request, "request");
+      java.util.Objects.requireNonNull(precision, "precision");
       if (partitions < 0 || batchSize < 1 || !(minConfidence >= 0 && minConfidence <= 1)) {
         throw new IllegalArgumentException("Expected partitions >= 0, batch size >= 1 and min confidence in "
             + "[0, 1]");
@@ -141,7 +143,7 @@ public final class ReadBatchJob {
       Dataset<Row> ordered = paths.repartitionByRange(partitions, functions.col("path")).sortWithinPartitions("path");
       Dataset<Row> rows = ordered.mapPartitions(
           new ReadPartition(MODEL_NAME, calibration, options.batchSize(), options.request(),
-              options.minConfidence()),
+              options.minConfidence(), options.precision()),
           org.apache.spark.sql.catalyst.encoders.ExpressionEncoder.apply(SCHEMA));
       if (options.format() == Format.CSV) {
         rows = rows.withColumn("digit_confidences", functions.array_join(

@@ -37,24 +37,26 @@ final class ReadPartition implements MapPartitionsFunction<Row, Row>, Serializab
   private final digits.predict.Calibration calibration;
   private final int batchSize;
   private final ReadRequest request;
+  private final digits.inference.Precision precision;
   private final double minConfidence;
 
   /**
    * @param modelName the model folder's name among the job's shipped files ({@code SparkContext.addArchive})
    */
   ReadPartition(String modelName, digits.predict.Calibration calibration, int batchSize, ReadRequest request,
-      double minConfidence) {
+      double minConfidence, digits.inference.Precision precision) {
     this.modelName = modelName;
     this.calibration = calibration;
     this.batchSize = batchSize;
     this.request = request;
+    this.precision = precision;
     this.minConfidence = minConfidence;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> paths) throws Exception {
     DigitRecognizer recognizer = ExecutorModel.get(Path.of(SparkFiles.get(modelName))
-        .resolve(ReadBatchJob.SAVED_MODEL), calibration);
+        .resolve(ReadBatchJob.SAVED_MODEL), calibration, precision);
     Configuration hadoop = new Configuration();
     return new Iterator<>() {
       private final List<Row> ready = new ArrayList<>();

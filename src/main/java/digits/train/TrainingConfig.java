@@ -1,6 +1,7 @@
 package digits.train;
 
 import digits.data.Augmentation;
+import digits.inference.Precision;
 import digits.model.Architecture;
 
 /**

@@ -1,6 +1,7 @@
 package digits.train;
 
 import digits.data.Batch;
+import digits.inference.Precision;
 import digits.model.ForwardContext;
 import digits.model.Network;
 import digits.model.WeightSpec;

@@ -119,7 +119,7 @@ class ResumeAfterKillTest {
     String a = Files.readString(runs.resolve("reference/summary.properties")).replaceAll("(?m)^(training_seconds|saved_model).*$", "");
     String b = Files.readString(run.resolve("summary.properties")).replaceAll("(?m)^(training_seconds|saved_model).*$", "");
     assertEquals(a, b);
-    assertTrue(b.contains("precision = " + digits.train.Precision.AUTO.resolve().name().toLowerCase(java.util.Locale.ROOT)),
+    assertTrue(b.contains("precision = " + digits.inference.Precision.AUTO.resolve().name().toLowerCase(java.util.Locale.ROOT)),
         "the summary says which precision auto chose here: " + b);
     try (Stream<Path> files = Files.list(run)) {
       assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digits.data.Batch;
-import digits.inference.ServingSignature;
 import digits.data.BatchPipeline;
 import digits.data.Fixtures;
 import digits.data.LabeledImages;
 import digits.data.Normalization;
+import digits.inference.ServingSignature;
 import digits.model.Architecture;
 import digits.model.Network;
 import digits.train.OptimizerConfig;
@@ -44,7 +44,7 @@ class SavedModelExportTest {
     Batch batch = BatchPipeline.of(data, BatchPipeline.Options.inOrder(60)).epoch(0).next();
     float[] expected;
     Path model = dir.resolve("saved_model");
-    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(3), adam, 0, 0, digits.train.Precision.FLOAT32)) {
+    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(3), adam, 0, 0, digits.inference.Precision.FLOAT32)) {
       for (int step = 1; step <= 5; step++) {
         graph.train(batch, 0.01f, step, 3);
       }

@@ -42,8 +42,8 @@ class ProfileTest {
     assertEquals(OptimizerConfig.Kind.SGD, c.optimizer().kind());
     assertEquals(Schedule.Kind.ONE_CYCLE, c.schedule().kind());
     assertTrue(c.optimizer().nesterov());
-    assertEquals(digits.train.Precision.AUTO, c.precision(), "the default");
-    assertEquals(digits.train.Precision.MIXED_BFLOAT16, Profile.toConfig(Profile.merge(Profile.read("p", dir),
+    assertEquals(digits.inference.Precision.AUTO, c.precision(), "the default");
+    assertEquals(digits.inference.Precision.MIXED_BFLOAT16, Profile.toConfig(Profile.merge(Profile.read("p", dir),
         Map.of("precision", "mixed_bfloat16"))).precision());
   }
 

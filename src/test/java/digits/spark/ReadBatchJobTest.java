@@ -54,7 +54,8 @@ class ReadBatchJobTest {
   private static ReadBatchJob.Options options(Path output, ReadBatchJob.Format format, boolean overwrite)
       throws IOException {
     return new ReadBatchJob.Options(List.of(dir.resolve("images").toString()), output.toString(), "local[2]",
-        format, ShortMnistModel.savedModel(), overwrite, 2, 32, digits.predict.ReadRequest.LINE, 0.9);
+        format, ShortMnistModel.savedModel(), overwrite, 2, 32, digits.predict.ReadRequest.LINE, 0.9,
+        digits.inference.Precision.FLOAT32);
   }
 
   private static Map<String, CSVRecord> rows(Path output) throws IOException {

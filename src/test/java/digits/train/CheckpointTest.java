@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digits.data.Normalization;
+import digits.inference.Precision;
 import digits.model.Network;
 import java.nio.file.Files;
 import java.nio.file.Path;

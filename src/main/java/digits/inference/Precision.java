@@ -1,4 +1,4 @@
-package digits.train;
+package digits.inference;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ public enum Precision {
   }
 
   /** The session configuration that computes in this precision. */
-  ConfigProto sessionConfig() {
+  public ConfigProto sessionConfig() {
     RewriterConfig.Builder rewrite = RewriterConfig.newBuilder();
     if (resolve() == MIXED_BFLOAT16) {
       rewrite.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);

@@ -1,4 +1,4 @@
-package digits.train;
+package digits.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
