@@ -4,7 +4,6 @@ import digits.data.Datasets;
 import digits.run.Profile;
 import digits.train.TrainingConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,14 +23,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR")
-  Path dataRoot;
-
-  @Option(names = "--profiles-dir", defaultValue = "profiles", paramLabel = "DIR")
-  Path profilesDir;
-
-  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR")
-  Path runsDir;
+  @Mixin TrainingFolders folders;
 
   @Mixin VerboseOption verbose;
 
@@ -39,12 +31,12 @@ final class BenchMemoryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter log = spec.commandLine().getErr();
-    Map<String, String> settings = Profile.merge(Profile.read("smoke", profilesDir),
+    Map<String, String> settings = Profile.merge(Profile.read("smoke", folders.profiles),
         Map.of("epochs", String.valueOf(epochs), "augment.rotation", "8", "architecture",
             "conv(8,3,relu) bn pool(2) flatten dropout(0.2) dense(10)"));
     TrainingConfig config = Profile.toConfig(settings);
-    Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
-    List<Long> rss = digits.bench.MemoryBenchmark.run(config, settings, data, runsDir, (epoch, kb) -> {
+    Datasets.Loaded data = Datasets.load(config.dataset(), folders.data, log);
+    List<Long> rss = digits.bench.MemoryBenchmark.run(config, settings, data, folders.runs, (epoch, kb) -> {
       out.printf("epoch %2d  resident %,d MiB%n", epoch, kb / 1024);
       out.flush();
     }, log);

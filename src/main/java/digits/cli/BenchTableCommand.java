@@ -2,7 +2,6 @@ package digits.cli;
 
 import digits.bench.TrainingBenchmark;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,14 +22,7 @@ final class BenchTableCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "PROFILE", description = "Profiles (default: fast keras default).")
   List<String> profiles = List.of("fast", "keras", "default");
 
-  @Option(names = "--profiles-dir", defaultValue = "profiles", paramLabel = "DIR")
-  Path profilesDir;
-
-  @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR")
-  Path dataRoot;
-
-  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR")
-  Path runsDir;
+  @Mixin TrainingFolders folders;
 
   @Mixin VerboseOption verbose;
 
@@ -40,7 +31,8 @@ final class BenchTableCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<TrainingBenchmark.Result> rows = new ArrayList<>();
     for (String p : profiles) {
-      rows.add(TrainingBenchmark.measure(p, Map.of(), profilesDir, dataRoot, runsDir, 0.99, spec.commandLine().getErr(),
+      rows.add(TrainingBenchmark.measure(p, Map.of(), folders.profiles, folders.data, folders.runs, 0.99,
+          spec.commandLine().getErr(),
           new ProgressListener(spec.commandLine().getErr(), System.err, false)));
     }
     out.printf("%n| profile | parameters | epochs | training s | img/s | val acc | test acc | peak MiB | test >= 99.0%% at |%n");

@@ -4,7 +4,6 @@ import digits.bench.TrainingBenchmark;
 import digits.run.Profile;
 import digits.train.EpochMetrics;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,24 +27,17 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
   Map<String, String> overrides = new java.util.LinkedHashMap<>();
 
-  @Option(names = "--profiles-dir", defaultValue = "profiles", paramLabel = "DIR")
-  Path profilesDir;
-
-  @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR")
-  Path dataRoot;
-
-  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR")
-  Path runsDir;
-
   @Option(names = "--target", defaultValue = "0.99", description = "Accuracy to time (default: ${DEFAULT-VALUE}).")
   double target;
+
+  @Mixin TrainingFolders folders;
 
   @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    TrainingBenchmark.Result r = TrainingBenchmark.measure(profile, overrides, profilesDir, dataRoot, runsDir, target,
+    TrainingBenchmark.Result r = TrainingBenchmark.measure(profile, overrides, folders.profiles, folders.data, folders.runs, target,
         spec.commandLine().getErr(), new ProgressListener(spec.commandLine().getErr(), System.err, false));
     out.printf("%nBenchmark: profile %s, %s, %,d parameters, batch %d, %d cores%n", profile, r.config().dataset(),
         r.parameters(), r.config().batchSize(), Runtime.getRuntime().availableProcessors());
