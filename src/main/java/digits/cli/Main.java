@@ -8,11 +8,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    if (QuietChild.wanted(args)) {
+    if (ChildJvm.wanted(args)) {
       try {
-        System.exit(QuietChild.run(args));
+        System.exit(ChildJvm.run(args));
       } catch (java.io.IOException e) {
-        if (QuietChild.needsSpark(java.util.Arrays.asList(args))) {
+        if (ChildJvm.needsSpark(java.util.Arrays.asList(args))) {
           System.err.println("digits: error: " + e.getMessage()); // Spark is only on the child's class path
           System.exit(1);
         }
@@ -22,7 +22,7 @@ public final class Main {
         System.exit(1);
       }
     }
-    QuietChild.followParent();
+    ChildJvm.followParent();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, out, err);

@@ -154,6 +154,13 @@ public record Architecture(String text, List<Layer> layers) {
     return rows;
   }
 
+  /** How many logits the network gives for {@code input}: its last layer's width (-1 when that is not flat). */
+  public long outputs(long[] input) {
+    List<Row> rows = summary(input);
+    long[] out = rows.get(rows.size() - 1).outputShape();
+    return out.length == 1 ? out[0] : -1;
+  }
+
   /** Checks that the network maps {@code input} to {@code classes} logits. */
   public long[] validate(long[] input, int classes) {
     List<Row> rows = summary(input);

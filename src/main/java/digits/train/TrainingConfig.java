@@ -82,10 +82,24 @@ public record TrainingConfig(String dataset, Architecture architecture, int epoc
   }
 
   /**
-   * The network this recipe trains on {@code height x width} images of {@code classes} classes: with one more
-   * output for "not one digit" when the recipe mixes in non-digit images.
+   * The network this recipe trains on {@code height x width} images of {@code classes} classes. The architecture
+   * declares its outputs: one more than the classes (a last {@code dense(11)} for digits) is the output for "not
+   * one digit", which only non-digit images ({@code augment.non_digits}) train, so the two go together.
+   *
+   * @throws IllegalArgumentException when the outputs and the non-digit images disagree, naming both settings
    */
   public digits.model.Network network(int height, int width, int classes, digits.data.Normalization input) {
-    return new digits.model.Network(architecture, height, width, classes, input, augmentation.nonDigits() > 0);
+    long outputs = architecture.outputs(new long[] {height, width, 1});
+    boolean nonDigit = outputs == classes + 1;
+    if (nonDigit && !(augmentation.nonDigits() > 0)) {
+      throw new IllegalArgumentException("The architecture declares a non-digit output (" + outputs + " outputs "
+          + "for " + classes + " classes) that nothing trains: set augment.non_digits above 0, or end it in dense("
+          + classes + ")");
+    }
+    if (!nonDigit && augmentation.nonDigits() > 0) {
+      throw new IllegalArgumentException("augment.non_digits needs the architecture's non-digit output: end it in "
+          + "dense(" + (classes + 1) + ") (it ends in " + outputs + " outputs)");
+    }
+    return new digits.model.Network(architecture, height, width, classes, input, nonDigit);
   }
 }

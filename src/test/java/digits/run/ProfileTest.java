@@ -1,6 +1,7 @@
 package digits.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,21 @@ class ProfileTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Profile.toConfig(
         Profile.merge(Map.of(), Map.of("augment.non_digits", "0.1"))).network(28, 28, 10,
         digits.data.Normalization.UNIT));
-    assertTrue(e.getMessage().contains("end in 11 outputs"), e.getMessage());
+    assertTrue(e.getMessage().contains("needs the architecture's non-digit output: end it in dense(11)"),
+        e.getMessage());
+  }
+
+  @Test
+  void theArchitectureDeclaresTheNonDigitOutputAndSomethingMustTrainIt() throws IOException {
+    String eleven = "flatten dense(11)";
+    assertTrue(Profile.toConfig(Profile.merge(Map.of(), Map.of("architecture", eleven, "augment.non_digits", "0.1")))
+        .network(28, 28, 10, digits.data.Normalization.UNIT).nonDigitClass(), "11 outputs for 10 classes");
+    assertFalse(Profile.toConfig(Profile.merge(Map.of(), Map.of()))
+        .network(28, 28, 10, digits.data.Normalization.UNIT).nonDigitClass());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Profile.toConfig(
+        Profile.merge(Map.of(), Map.of("architecture", eleven))).network(28, 28, 10,
+        digits.data.Normalization.UNIT));
+    assertTrue(e.getMessage().contains("declares a non-digit output (11 outputs for 10 classes) that nothing "
+        + "trains"), e.getMessage());
   }
 }

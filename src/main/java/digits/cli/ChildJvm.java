@@ -9,29 +9,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Runs the program in a child JVM whose TensorFlow is quiet: TensorFlow's C++ core logs to the process's stderr
- * from native code, and its level is read from the environment once, when the native library loads; the
- * Abseil logger it also uses cannot be configured from outside at all. So, unless {@code --verbose} is given, the
- * program starts itself again with {@value #LEVEL_VARIABLE}=2 (errors only) and drops Abseil's informational and
- * warning lines from the child's stderr: the program says in its own words what went wrong. Standard input and
- * output pass straight through; the exit code is the child's; a terminate signal to this process stops the child
- * gracefully.
+ * Runs the program again in a child JVM, for two reasons, decided here ({@link #wanted}): to keep TensorFlow quiet
+ * ({@link TensorFlowLog}: unless {@code --verbose}, the child gets TensorFlow's level set before its native library
+ * loads and its stderr filtered), and for {@code read-batch}, to put Apache Spark's jars on the child's class path
+ * only. Standard input and output pass straight through; the exit code is the child's; a terminate signal to this
+ * process stops the child gracefully, and a child whose parent dies stops as SIGTERM would stop it.
  */
-final class QuietChild {
-  static final String LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
+final class ChildJvm {
   /** Set in the child, so that it runs the command itself. */
   static final String CHILD_VARIABLE = "DIGITS_CHILD";
-  /** Abseil's lines before its logger is initialized: its notice about that, INFO and WARNING lines. */
-  private static final Pattern NOISE = Pattern.compile(
-      "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR"
-          + "|[IW]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*)\r?$");
-  /** A line is forwarded as soon as its start cannot begin noise (so a progress bar is not held back). */
-  private static final int DECIDE_AFTER = 12;
 
-  private QuietChild() {}
+  private ChildJvm() {}
 
   /** Commands that never load TensorFlow: no second JVM for them. */
   private static final java.util.Set<String> WITHOUT_TENSORFLOW = java.util.Set.of("fetch", "inspect", "prepare",
@@ -49,7 +39,7 @@ final class QuietChild {
     if (needsSpark(list)) {
       return System.getenv(CHILD_VARIABLE) == null && System.getProperty("spark.master") == null;
     }
-    return System.getenv(CHILD_VARIABLE) == null && System.getenv(LEVEL_VARIABLE) == null
+    return System.getenv(CHILD_VARIABLE) == null && System.getenv(TensorFlowLog.LEVEL_VARIABLE) == null
         && System.getProperty("spark.master") == null
         && !list.contains("--verbose") && list.stream().noneMatch(HELP::contains)
         && !WITHOUT_TENSORFLOW.contains(command);
@@ -102,7 +92,7 @@ final class QuietChild {
   /** Runs {@code args} in the child and returns its exit code. */
   static int run(String[] args) throws IOException, InterruptedException {
     List<String> list = Arrays.asList(args);
-    boolean quiet = System.getenv(LEVEL_VARIABLE) == null && !list.contains("--verbose");
+    boolean quiet = System.getenv(TensorFlowLog.LEVEL_VARIABLE) == null && !list.contains("--verbose");
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -123,7 +113,7 @@ final class QuietChild {
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
         .redirectOutput(ProcessBuilder.Redirect.INHERIT);
     if (quiet) {
-      builder.environment().put(LEVEL_VARIABLE, "2");
+      builder.environment().put(TensorFlowLog.LEVEL_VARIABLE, "2");
     }
     builder.environment().put(CHILD_VARIABLE, "1");
     Process child = builder.start();
@@ -138,7 +128,7 @@ final class QuietChild {
     Runtime.getRuntime().addShutdownHook(stop);
     Thread errors = new Thread(() -> {
       if (quiet) {
-        filter(child.getErrorStream(), System.err);
+        TensorFlowLog.filter(child.getErrorStream(), System.err);
       } else {
         copy(child.getErrorStream(), System.err);
       }
@@ -179,48 +169,4 @@ final class QuietChild {
     }
   }
 
-  /** Copies {@code in} to {@code out}, leaving out {@link #NOISE} lines. */
-  static void filter(InputStream in, OutputStream out) {
-    StringBuilder held = new StringBuilder();
-    boolean passing = false;
-    try {
-      int c;
-      while ((c = in.read()) != -1) {
-        if (passing) {
-          out.write(c);
-          if (c == '\n' || c == '\r') {
-            passing = false;
-            out.flush();
-          } else if (in.available() == 0) {
-            out.flush();
-          }
-          continue;
-        }
-        held.append((char) c);
-        if (c == '\n' || c == '\r') {
-          String line = held.substring(0, held.length() - 1);
-          if (!NOISE.matcher(line).matches()) {
-            out.write(held.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            out.flush();
-          }
-          held.setLength(0);
-        } else if (held.length() >= DECIDE_AFTER && !couldBeNoise(held)) {
-          out.write(held.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-          out.flush();
-          held.setLength(0);
-          passing = true;
-        }
-      }
-      out.write(held.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-      out.flush();
-    } catch (IOException e) {
-      // the child is gone or our stderr is closed: nothing left to copy
-    }
-  }
-
-  private static boolean couldBeNoise(CharSequence start) {
-    String s = start.toString();
-    return "WARNING: All log messages before absl".startsWith(s) || s.startsWith("WARNING: All log messages")
-        || s.matches("[IW]\\d{4} \\d\\d:\\d\\d:.*");
-  }
 }

@@ -7,10 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class QuietChildTest {
+class ChildJvmTest {
   private static String filter(String stderr) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    QuietChild.filter(new ByteArrayInputStream(stderr.getBytes(StandardCharsets.UTF_8)), out);
+    TensorFlowLog.filter(new ByteArrayInputStream(stderr.getBytes(StandardCharsets.UTF_8)), out);
     return out.toString(StandardCharsets.UTF_8);
   }
 
@@ -31,13 +31,13 @@ class QuietChildTest {
   @Test
   void onlyCommandsThatLoadTensorFlowStartASecondJvm() {
     // In the test JVM the child marker and the level are unset only where the environment leaves them so.
-    boolean free = System.getenv(QuietChild.CHILD_VARIABLE) == null && System.getenv(QuietChild.LEVEL_VARIABLE) == null;
-    org.junit.jupiter.api.Assertions.assertEquals(free, QuietChild.wanted(new String[] {"predict", "x.png"}));
-    org.junit.jupiter.api.Assertions.assertEquals(free, QuietChild.wanted(new String[0]), "no command: train");
-    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"--help"}));
-    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"train", "-h"}));
-    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"prepare", "x.png"}));
-    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"fetch", "--dataset", "mnist"}));
-    org.junit.jupiter.api.Assertions.assertFalse(QuietChild.wanted(new String[] {"predict", "--verbose", "x.png"}));
+    boolean free = System.getenv(ChildJvm.CHILD_VARIABLE) == null && System.getenv(TensorFlowLog.LEVEL_VARIABLE) == null;
+    org.junit.jupiter.api.Assertions.assertEquals(free, ChildJvm.wanted(new String[] {"predict", "x.png"}));
+    org.junit.jupiter.api.Assertions.assertEquals(free, ChildJvm.wanted(new String[0]), "no command: train");
+    org.junit.jupiter.api.Assertions.assertFalse(ChildJvm.wanted(new String[] {"--help"}));
+    org.junit.jupiter.api.Assertions.assertFalse(ChildJvm.wanted(new String[] {"train", "-h"}));
+    org.junit.jupiter.api.Assertions.assertFalse(ChildJvm.wanted(new String[] {"prepare", "x.png"}));
+    org.junit.jupiter.api.Assertions.assertFalse(ChildJvm.wanted(new String[] {"fetch", "--dataset", "mnist"}));
+    org.junit.jupiter.api.Assertions.assertFalse(ChildJvm.wanted(new String[] {"predict", "--verbose", "x.png"}));
   }
 }
