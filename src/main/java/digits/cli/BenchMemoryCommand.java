@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** Resident memory over a long run: every Tensor and Result closed means no native growth. */
 @Command(name = "memory", mixinStandardHelpOptions = true,
     description = "Train a small model for many epochs and print resident memory after each; report the drift "
-        + "between epoch 2 and the last (target <= 5%).")
+        + "between epoch 2 and the last (target <= 5%%).")
 final class BenchMemoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

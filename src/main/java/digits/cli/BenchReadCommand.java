@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "read", mixinStandardHelpOptions = true,
     description = "Read the development set (digits devset) and MNIST test digits saved as PNG scans as predict "
         + "does, and print per category: accuracy (exact answer), digit accuracy inside strings, the share of "
-        + "answers not marked uncertain and their error, the read rate at 0.1%, 0.5% and 1% error, files/s. "
+        + "answers not marked uncertain and their error, the read rate at 0.1%%, 0.5%% and 1%% error, files/s. "
         + "Fits the calibration on the tuning part. Writes the read-rate curves and a reliability diagram.")
 final class BenchReadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

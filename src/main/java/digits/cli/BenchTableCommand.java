@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** Several profiles, one table. */
 @Command(name = "table", mixinStandardHelpOptions = true,
     description = "Benchmark several profiles in turn and print one table: parameters, epochs, training seconds, "
-        + "images/s, validation and test accuracy, peak memory, and when test accuracy first reached 99%.")
+        + "images/s, validation and test accuracy, peak memory, and when test accuracy first reached 99%%.")
 final class BenchTableCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

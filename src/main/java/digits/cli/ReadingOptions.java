@@ -16,7 +16,7 @@ final class ReadingOptions {
   @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "" + Calibration.CERTAIN,
       description = "Answers below this confidence are marked uncertain: a '?' after the text, \"uncertain\": true "
           + "in JSON, a column in CSV and Parquet (default: ${DEFAULT-VALUE}: a calibrated model's answers at or "
-          + "above it are right 99.5% of the time; 0 marks none).")
+          + "above it are right 99.5%% of the time; 0 marks none).")
   double minConfidence;
 
   /** Refuses values out of range, naming the option. */
