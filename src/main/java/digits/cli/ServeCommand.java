@@ -36,8 +36,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--workers", defaultValue = "4",
-      description = "Threads that run the model (default: ${DEFAULT-VALUE}); beyond 256 waiting requests, 503.")
+  @Option(names = "--workers", defaultValue = "16",
+      description = "Threads that decode and prepare request images, then wait for the shared model call "
+          + "(default: ${DEFAULT-VALUE}; more than the cores, so that the system shares them and an expensive image "
+          + "cannot hold the others back); beyond 256 waiting requests, 503.")
   int workers;
 
   @Option(names = "--max-body-mb", defaultValue = "5", description = "Largest request body (default: ${DEFAULT-VALUE} MB).")
