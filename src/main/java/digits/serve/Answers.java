@@ -30,8 +30,14 @@ final class Answers {
   private final Map<String, Object> modelInfo;
   private final Metrics metrics;
 
-  /** @param gatherer null to read each request alone */
-  Answers(DigitRecognizer recognizer, Gathering gatherer, Map<String, Object> modelInfo, Metrics metrics) {
+  /**
+   * @param gatherer null to read each request alone
+   * @param maxPixelsInFlight decoded pixels being read at once, at most ({@link #MAX_PIXELS_IN_FLIGHT})
+   */
+  Answers(DigitRecognizer recognizer, Gathering gatherer, Map<String, Object> modelInfo, Metrics metrics,
+      int maxPixelsInFlight) {
+    this.pixels = new java.util.concurrent.Semaphore(maxPixelsInFlight);
+    this.maxPixels = maxPixelsInFlight;
     this.recognizer = recognizer;
     this.gatherer = gatherer;
     this.metrics = metrics;
@@ -71,7 +77,7 @@ final class Answers {
     } else {
       image = Requests.decode(body.bytes());
     }
-    return reading(ImageToRead.of(image, ReadRequest.ONE_DIGIT))
+    return reading(image, ReadRequest.ONE_DIGIT)
         .thenApply(reading -> prediction(reading.digits().get(0), "image"));
   }
 
@@ -91,7 +97,7 @@ final class Answers {
       throws ClientError {
     BufferedImage image = body.json() != null ? Requests.base64Image(body.json().get("image"))
         : Requests.decode(body.bytes());
-    return reading(ImageToRead.of(image, ReadRequest.lineOf(expected))).thenApply(reading -> {
+    return reading(image, ReadRequest.lineOf(expected)).thenApply(reading -> {
       ObjectNode out = JSON.createObjectNode();
       out.put("text", reading.text());
       out.put("confidence", reading.confidence());
@@ -105,18 +111,38 @@ final class Answers {
   }
 
   /**
-   * Reads one image, with other requests' images when gathering is on; an image without a digit fails the answer
-   * with a 422.
+   * Decoded pixels being read at once, at most: an image's pixels are held (with the ink, pieces and inputs made
+   * from them, several times their size) until its reading is done, so a few large images could otherwise take the
+   * memory that request bodies, counted in bytes, are kept from taking. Beyond it, 503.
    */
-  CompletableFuture<NumberReading> reading(ImageToRead request) {
-    CompletableFuture<ReadResult> result;
-    if (gatherer != null) {
-      result = gatherer.read(request);
-    } else {
-      metrics.modelCall(1);
-      result = CompletableFuture.completedFuture(recognizer.readAll(List.of(request)).get(0));
+  static final int MAX_PIXELS_IN_FLIGHT = 48_000_000;
+  private final java.util.concurrent.Semaphore pixels;
+  private final int maxPixels;
+
+  /**
+   * Reads one image, with other requests' images when gathering is on; an image without a digit fails the answer
+   * with a 422, and one whose pixels do not fit in the budget with what is being read a 503.
+   */
+  CompletableFuture<NumberReading> reading(BufferedImage image, ReadRequest how) throws ClientError {
+    int count = (int) Math.min(maxPixels, (long) image.getWidth() * image.getHeight());
+    if (!pixels.tryAcquire(count)) {
+      throw new ClientError(503, "busy: " + maxPixels / 1_000_000.0 + " megapixels of images are being read; try "
+          + "again shortly");
     }
-    return result.thenApply(r -> {
+    CompletableFuture<ReadResult> result;
+    try {
+      ImageToRead request = ImageToRead.of(image, how);
+      if (gatherer != null) {
+        result = gatherer.read(request);
+      } else {
+        metrics.modelCall(1);
+        result = CompletableFuture.completedFuture(recognizer.readAll(List.of(request)).get(0));
+      }
+    } catch (RuntimeException | Error e) {
+      pixels.release(count);
+      throw e;
+    }
+    return result.whenComplete((r, failure) -> pixels.release(count)).thenApply(r -> {
       if (r.failure() != null) {
         throw new CompletionException(r.failure()); // a bug: a 500, logged
       }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.predict.DigitRecognizer;
-import digits.predict.ImageToRead;
 import digits.predict.NumberReading;
 import digits.predict.Prediction;
 import digits.predict.ReadRequest;
@@ -162,7 +161,7 @@ final class OpenInference {
         throw new ClientError(400, IMAGES + "[" + i + "] is not valid base64: " + e.getMessage());
       }
       int index = i;
-      readings.add(answers.reading(ImageToRead.of(Requests.decode(bytes), how)).exceptionally(failure -> {
+      readings.add(answers.reading(Requests.decode(bytes), how).exceptionally(failure -> {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ClientError e) {
           throw new java.util.concurrent.CompletionException(new ClientError(400, IMAGES + "[" + index + "]: "

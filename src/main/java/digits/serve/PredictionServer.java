@@ -127,7 +127,7 @@ public final class PredictionServer implements AutoCloseable {
         modelInfo.get("load_seconds") instanceof Number n ? n.doubleValue() : 0);
     this.gatherer = options.gatherWindow().isZero() ? null
         : recognizer.gathering(options.gatherWindow(), GATHER_MAX, metrics::modelCall);
-    this.answers = new Answers(recognizer, gatherer, modelInfo, metrics);
+    this.answers = new Answers(recognizer, gatherer, modelInfo, metrics, Answers.MAX_PIXELS_IN_FLIGHT);
     String version = PredictionServer.class.getPackage().getImplementationVersion();
     this.v2 = new OpenInference(recognizer, answers, version == null ? "dev" : version);
     this.log = log;
