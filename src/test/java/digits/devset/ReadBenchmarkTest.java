@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digits.inference.InvalidModelException;
 import digits.predict.Calibration;
+import digits.predict.DigitRecognizer;
 import digits.predict.ModelFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,5 +103,42 @@ class ReadBenchmarkTest {
     InvalidModelException e = assertThrows(InvalidModelException.class, () -> ModelFolder.of(model).calibration());
     assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("confidence_exponent.5"),
         "a damaged calibration is one error naming the file and the key: " + e.getMessage());
+  }
+
+  @Test
+  void readsASetInBatchesCountsNoDigitAsWrongAndStopsOnADamagedImage(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Files.createDirectories(dir.resolve("tuning/x"));
+    StringBuilder labels = new StringBuilder("path,text,category,part\n");
+    for (int i = 0; i < 70; i++) { // more than one batch
+      String text = String.valueOf(i % 10);
+      javax.imageio.ImageIO.write(digits.predict.Handwriting.draw(text, digits.predict.Handwriting.Style.PLAIN, 0),
+          "png", dir.resolve("tuning/x/" + i + ".png").toFile());
+      labels.append("tuning/x/").append(i).append(".png,").append(text).append(",x,tuning\n");
+    }
+    var blank = new java.awt.image.BufferedImage(40, 40, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    blank.getRaster().setSamples(0, 0, 40, 40, 0, new int[1600]);
+    java.awt.Graphics2D g = blank.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, 40, 40);
+    g.dispose();
+    javax.imageio.ImageIO.write(blank, "png", dir.resolve("tuning/x/blank.png").toFile());
+    labels.append("tuning/x/blank.png,5,x,tuning\n");
+    Files.writeString(dir.resolve(DevSet.LABELS), labels);
+    try (DigitRecognizer recognizer = DigitRecognizer.load(digits.predict.ShortMnistModel.savedModel())) {
+      List<ReadBenchmark.Answer> answers = ReadBenchmark.read(recognizer, ReadBenchmark.items(dir));
+      assertEquals(71, answers.size());
+      for (int i = 0; i < 70; i++) {
+        assertEquals(recognizer.read(javax.imageio.ImageIO.read(answers.get(i).item().file().toFile()),
+            digits.predict.ReadRequest.LINE).text(), answers.get(i).read(), "as one image alone reads");
+      }
+      ReadBenchmark.Answer none = answers.get(70);
+      assertEquals("", none.read(), "no digit found: a wrong answer");
+      assertEquals(0.0, none.confidence());
+      Files.write(dir.resolve("tuning/x/3.png"), new byte[] {1, 2, 3});
+      java.io.IOException e = assertThrows(java.io.IOException.class,
+          () -> ReadBenchmark.read(recognizer, ReadBenchmark.items(dir)));
+      assertTrue(e.getMessage().contains("3.png"), e.getMessage());
+    }
   }
 }
