@@ -43,8 +43,8 @@ final class BenchPredictCommand implements Callable<Integer> {
     LabeledImages test = data.load(spec.commandLine().getErr()).test();
     int n = Math.min(images, test.size());
     digits.bench.PredictBenchmark.Result r;
-    try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir,
-        digits.predict.ModelFolder.of(model.dir).calibration(), precision.value)) {
+    try (digits.predict.DigitRecognizer recognizer =
+        digits.predict.DigitRecognizer.load(model.dir, precision.value)) {
       r = digits.bench.PredictBenchmark.run(recognizer, test, n, batchSize,
           digits.predict.ReadRequest.of(single, 0));
     }

@@ -51,8 +51,8 @@ final class BenchServeCommand implements Callable<Integer> {
       bodies.add(bytes.toByteArray());
     }
     var options = digits.serve.PredictionServer.Options.defaults("127.0.0.1", 0);
-    try (digits.predict.DigitRecognizer recognizer = digits.predict.DigitRecognizer.load(model.dir,
-        digits.predict.ModelFolder.of(model.dir).calibration(), precision.value)) {
+    try (digits.predict.DigitRecognizer recognizer =
+        digits.predict.DigitRecognizer.load(model.dir, precision.value)) {
       if (slowClients > 0) {
         try (digits.serve.PredictionServer server = digits.serve.PredictionServer.start(recognizer,
             Map.of("model", model.dir.toString()), options)) {

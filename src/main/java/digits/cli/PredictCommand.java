@@ -104,8 +104,7 @@ final class PredictCommand implements Callable<Integer> {
     if (format == Format.CSV) {
       out.println("file,answer,confidence,uncertain,top3");
     }
-    try (DigitRecognizer recognizer = DigitRecognizer.load(modelDir,
-        digits.predict.ModelFolder.of(modelDir).calibration(), precision.value)) {
+    try (DigitRecognizer recognizer = DigitRecognizer.load(modelDir, precision.value)) {
       List<Path> group = new ArrayList<>();
       for (Path file : files) {
         if (Files.isRegularFile(file) && Idx.looksLikeIdx(file)) {

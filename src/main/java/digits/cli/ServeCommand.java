@@ -60,8 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
     Path modelDir = model.choose(spec.commandLine().getErr());
-    DigitRecognizer recognizer = DigitRecognizer.load(modelDir,
-        digits.predict.ModelFolder.of(modelDir).calibration(), precision.value);
+    DigitRecognizer recognizer = DigitRecognizer.load(modelDir, precision.value);
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     PredictionServer server;
     try {

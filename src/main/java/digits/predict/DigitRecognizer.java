@@ -89,6 +89,11 @@ public final class DigitRecognizer implements AutoCloseable {
     return load(savedModel, ModelFolder.of(savedModel).calibration());
   }
 
+  /** As {@link #load(Path)}, both models computing in {@code precision}. */
+  public static DigitRecognizer load(Path savedModel, Precision precision) throws InvalidModelException {
+    return load(savedModel, ModelFolder.of(savedModel).calibration(), precision);
+  }
+
   /**
    * The model in {@code savedModel}, its confidences calibrated by {@code calibration}, with the line model
    * beside it ({@value ModelFolder#LINE_MODEL}) when there is one.
@@ -156,8 +161,8 @@ public final class DigitRecognizer implements AutoCloseable {
    */
   public NumberReading read(BufferedImage image, ReadRequest request) {
     PreparedImage p = PreparedImage.of(image, request, prior, lines != null);
-    return ReadingChoice.of(p, classify(p.inputs()), frames(lineFrames(p.line() == null ? List.of() : List.of(p)), 0),
-        prior, calibration);
+    Scored scored = score(List.of(new Prepared(p, null))).get(0);
+    return ReadingChoice.of(p, scored.predictions(), scored.frames(), prior, calibration);
   }
 
   /**

@@ -44,14 +44,13 @@ public record PreparedImage(Line line, List<ReadingSearch.Segment> candidates, L
     Line line = Segmenter.atoms(InkImage.of(image), expectedLength);
     double tilt = LineSkew.degrees(line);
     if (tilt != 0) {
-      budget.check("finding " + line.atoms().size() + " pieces of ink");
+      budget.check(line.atoms().size(), 0);
       line = Segmenter.atoms(LineSkew.turn(line.ink(), tilt), expectedLength);
     }
     List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(line, prior, expectedLength);
     List<float[]> inputs = new ArrayList<>();
     for (ReadingSearch.Segment s : candidates) {
-      budget.check("preparing " + candidates.size() + " candidate digits from " + line.atoms().size()
-          + " pieces of ink");
+      budget.check(line.atoms().size(), candidates.size());
       inputs.add(MnistPreprocessor.prepare(Segmenter.render(line, s.from(), s.to())));
     }
     return new PreparedImage(line, candidates, inputs, expectedLength, whole ? LineInput.of(line) : null);

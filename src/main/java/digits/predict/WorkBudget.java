@@ -33,12 +33,16 @@ final class WorkBudget {
   }
 
   /**
-   * @throws UnreadableImageException when the budget is spent, saying what was being done ({@code doing})
+   * Checked for every candidate digit, so it builds nothing unless the budget is spent.
+   *
+   * @param pieces the pieces of ink found, {@code candidates} the candidate digits made of them (0 before that)
+   * @throws UnreadableImageException when the budget is spent, saying how much there was to prepare
    */
-  void check(String doing) {
+  void check(int pieces, int candidates) {
     if (now() - start > limitNanos) {
       throw new UnreadableImageException(String.format(java.util.Locale.ROOT, "took more than %.1f s of work "
-          + "(%s): not a line of digits this reader can read", limitNanos / 1e9, doing));
+          + "(%s%d pieces of ink): not a line of digits this reader can read", limitNanos / 1e9,
+          candidates > 0 ? "preparing " + candidates + " candidate digits from " : "finding ", pieces));
     }
   }
 

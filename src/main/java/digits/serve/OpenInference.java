@@ -10,7 +10,6 @@ import digits.predict.Prediction;
 import digits.predict.ReadRequest;
 import digits.predict.ink.MnistPreprocessor;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -152,23 +151,16 @@ final class OpenInference {
     }
     List<CompletableFuture<NumberReading>> readings = new ArrayList<>();
     for (int i = 0; i < data.size(); i++) {
-      String text = data.get(i).asText("");
-      int comma = text.startsWith("data:") ? text.indexOf(',') : -1;
-      byte[] bytes;
-      try {
-        bytes = Base64.getDecoder().decode(text.substring(comma + 1).replaceAll("\\s", ""));
-      } catch (IllegalArgumentException e) {
-        throw new ClientError(400, IMAGES + "[" + i + "] is not valid base64: " + e.getMessage());
-      }
       int index = i;
-      readings.add(answers.reading(Requests.decode(bytes), how).exceptionally(failure -> {
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof ClientError e) {
-          throw new java.util.concurrent.CompletionException(new ClientError(400, IMAGES + "[" + index + "]: "
-              + e.getMessage()));
-        }
-        throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
-      }));
+      readings.add(answers.reading(Requests.base64Image(data.get(i), IMAGES + "[" + i + "]"), how)
+          .exceptionally(failure -> {
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof ClientError e) {
+              throw new java.util.concurrent.CompletionException(new ClientError(400, IMAGES + "[" + index + "]: "
+                  + e.getMessage()));
+            }
+            throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+          }));
     }
     return CompletableFuture.allOf(readings.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
       ArrayNode outputs = JSON.createArrayNode();

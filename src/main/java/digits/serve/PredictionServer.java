@@ -230,17 +230,12 @@ public final class PredictionServer implements AutoCloseable {
             + "GET /healthz, GET /v1/model, POST /v1/predict, POST /v1/read, GET /v2, GET /metrics)");
       }
       expect(request.getMethod(), allowed);
-      Duration stalled = gatherer == null ? Duration.ZERO : gatherer.stalledFor();
-      boolean ready = stalled.compareTo(STALLED) < 0;
       switch (path) {
         case "/" -> Responses.send(response, callback, 200, "text/html; charset=utf-8", Responses.page());
         case "/healthz", "/v2/health/live" -> Responses.sendJson(response, callback, 200,
             JSON.createObjectNode().put("status", "ok").put("live", true));
-        case "/readyz", "/v2/health/ready", "/v2/models/" + OpenInference.MODEL + "/ready" ->
-            Responses.sendJson(response, callback, ready ? 200 : 503, JSON.createObjectNode()
-                .put("status", ready ? "ready" : "stalled").put("ready", ready)
-                .put("model_call_seconds", stalled.toMillis() / 1000.0)
-                .put("bytes_in_flight", intake.bytesInFlight()).put("queued", intake.queued()));
+        case "/readyz", "/v2/health/ready", "/v2/models/" + OpenInference.MODEL + "/ready" -> readiness(response,
+            callback);
         case "/metrics" -> Responses.send(response, callback, 200, Metrics.CONTENT_TYPE, metrics.scrape());
         case "/openapi.json" -> Responses.send(response, callback, 200, "application/json", Responses.openApi());
         case "/v1/model" -> Responses.sendJson(response, callback, 200, answers.model());
@@ -262,6 +257,16 @@ public final class PredictionServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       Intake.internalError(response, callback, e);
     }
+  }
+
+  /** Ready unless a model call has run for {@link #STALLED}: 200, or 503 with how long it has run. */
+  private void readiness(Response response, Callback callback) {
+    Duration stalled = gatherer == null ? Duration.ZERO : gatherer.stalledFor();
+    boolean ready = stalled.compareTo(STALLED) < 0;
+    Responses.sendJson(response, callback, ready ? 200 : 503, JSON.createObjectNode()
+        .put("status", ready ? "ready" : "stalled").put("ready", ready)
+        .put("model_call_seconds", stalled.toMillis() / 1000.0)
+        .put("bytes_in_flight", intake.bytesInFlight()).put("queued", intake.queued()));
   }
 
   private static void expect(String method, String allowed) throws ClientError {

@@ -74,15 +74,20 @@ final class Requests {
   }
 
   static BufferedImage base64Image(JsonNode node) throws ClientError {
+    return base64Image(node, "\"image\"");
+  }
+
+  /** The image in {@code node}, a base64 string or a data: URL; {@code what} names it in errors. */
+  static BufferedImage base64Image(JsonNode node, String what) throws ClientError {
     if (node == null || !node.isTextual()) {
-      throw new ClientError(400, "\"image\" must be a base64 string (a data: URL is fine)");
+      throw new ClientError(400, what + " must be a base64 string (a data: URL is fine)");
     }
     String text = node.asText();
     int comma = text.startsWith("data:") ? text.indexOf(',') : -1;
     try {
       return decode(Base64.getDecoder().decode(text.substring(comma + 1).replaceAll("\\s", "")));
     } catch (IllegalArgumentException e) {
-      throw new ClientError(400, "\"image\" is not valid base64: " + e.getMessage());
+      throw new ClientError(400, what + " is not valid base64: " + e.getMessage());
     }
   }
 
