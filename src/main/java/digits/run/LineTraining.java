@@ -43,12 +43,12 @@ final class LineTraining {
     LineNetwork network = new LineNetwork(Architecture.parse(LineNetwork.ARCHITECTURE), LineInput.HEIGHT,
         LineInput.WIDTH, 10);
     int steps = config.lineSteps();
-    log.printf(Locale.ROOT, "Training the line model: %,d steps of %d lines, %,d parameters%n", steps, BATCH,
-        network.parameterCount());
+    log.printf(Locale.ROOT, "Training the line model: %,d steps of %d lines, %,d parameters, %s%n", steps, BATCH,
+        network.parameterCount(), config.precision().describe());
     LineSamples.Digits distorted = digits(images, train, config.augmentation());
     long seed = config.seed() + 3;
     try (LineGraph graph = new LineGraph(network, network.initialWeights(seed), config.optimizer(),
-        LineInput.MAX_DIGITS)) {
+        LineInput.MAX_DIGITS, config.precision())) {
       long started = System.nanoTime();
       double lossSum = 0;
       int report = Math.max(1, steps / 10);

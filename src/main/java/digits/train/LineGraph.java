@@ -1,5 +1,6 @@
 package digits.train;
 
+import digits.inference.Precision;
 import digits.model.ForwardContext;
 import digits.model.LineNetwork;
 import java.util.ArrayList;
@@ -43,9 +44,12 @@ public final class LineGraph implements AutoCloseable {
   private final Op update;
   private final Map<String, Variable<TFloat32>> variables;
 
-  /** Builds the graph with {@code initialWeights} and starts a session (close it). */
+  /**
+   * Builds the graph with {@code initialWeights} and starts a session (close it) that computes in
+   * {@code precision}: the CTC loss and the weights stay float32 either way.
+   */
   public LineGraph(LineNetwork network, Map<String, float[]> initialWeights, OptimizerConfig optimizer,
-      int labelSlots) {
+      int labelSlots, Precision precision) {
     this.network = network;
     this.labelSlots = labelSlots;
     this.graph = new Graph();
@@ -75,7 +79,7 @@ public final class LineGraph implements AutoCloseable {
           learningRate, step));
       update = tf.withControlDependencies(all).withName("train_step").noOp();
       logProbabilities = tf.nn.logSoftmax(network.logits(tf, images, ForwardContext.inference(variables)));
-      session = new Session(graph);
+      session = new Session(graph, precision.sessionConfig());
       session.initialize();
     } catch (RuntimeException | Error e) {
       graph.close();

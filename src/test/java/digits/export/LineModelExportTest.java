@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digits.data.Normalization;
 import digits.inference.InvalidModelException;
+import digits.inference.Precision;
 import digits.inference.SavedModelLineReader;
 import digits.model.Architecture;
 import digits.model.LineNetwork;
@@ -60,7 +61,7 @@ class LineModelExportTest {
     float first;
     float last = 0;
     Path model = dir.resolve("line_model");
-    try (LineGraph graph = new LineGraph(NETWORK, NETWORK.initialWeights(1), adam, 4)) {
+    try (LineGraph graph = new LineGraph(NETWORK, NETWORK.initialWeights(1), adam, 4, Precision.FLOAT32)) {
       first = graph.train(lines, labels, texts.length, 0.01f, 1, 1);
       for (int step = 2; step <= 150; step++) {
         last = graph.train(lines, labels, texts.length, 0.01f, step, 1);
