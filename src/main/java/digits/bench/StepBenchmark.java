@@ -46,19 +46,19 @@ public final class StepBenchmark {
   /** Times {@code steps} steps each way and traces {@code traceSteps}, training {@code config}'s net on {@code train}. */
   public static Result measure(TrainingConfig config, LabeledImages train, int steps, int traceSteps) {
     Network network = config.network(train.height(), train.width(), train.classes(),
-        config.standardize() ? Normalization.of(train) : Normalization.UNIT);
-    BatchPipeline pipeline = BatchPipeline.of(train, new BatchPipeline.Options(config.batchSize(), true, true,
-        Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()));
+        config.data().standardize() ? Normalization.of(train) : Normalization.UNIT);
+    BatchPipeline pipeline = BatchPipeline.of(train, new BatchPipeline.Options(config.loop().batchSize(), true, true,
+        Normalization.UNIT, config.augmentation(), config.loop().prefetch(), config.seed()));
     List<Batch> held = new ArrayList<>();
     try (BatchPipeline.Stream epoch = pipeline.epoch(0)) {
       while (epoch.hasNext() && held.size() < HELD) {
         held.add(epoch.next());
       }
     }
-    float rate = (float) config.optimizer().learningRate();
+    float rate = (float) config.optimization().optimizer().learningRate();
     long seed = config.seed();
-    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(seed), config.optimizer(),
-        config.labelSmoothing(), config.emaDecay(), config.precision())) {
+    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(seed), config.optimization().optimizer(),
+        config.optimization().labelSmoothing(), config.optimization().emaDecay(), config.loop().precision())) {
       long step = 0;
       for (int i = 0; i < WARM_UP; i++) {
         graph.train(held.get(i % held.size()), rate, ++step, seed);
@@ -105,7 +105,7 @@ public final class StepBenchmark {
       Map<String, Long> sorted = new LinkedHashMap<>();
       byType.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-      return new Result(network.parameterCount(), network.trainingFlopsPerImage(), config.batchSize(), tensorMicros, heldMs, pipelineMs, byPhase,
+      return new Result(network.parameterCount(), network.trainingFlopsPerImage(), config.loop().batchSize(), tensorMicros, heldMs, pipelineMs, byPhase,
           sorted, total, traceSteps);
     }
   }

@@ -43,7 +43,7 @@ public final class TrainingBenchmark {
     long start = System.nanoTime();
     Map<String, String> settings = Profile.merge(Profile.read(profile, profilesDir), overrides);
     TrainingConfig config = Profile.toConfig(settings);
-    Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
+    Datasets.Loaded data = Datasets.load(config.data().dataset(), dataRoot, log);
     String name = "bench-" + Path.of(profile).getFileName().toString().replace(".properties", "") + "-"
         + RunFolder.timestamp();
     Path dir = runsDir.resolve(name);

@@ -35,7 +35,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
         Map.of("epochs", String.valueOf(epochs), "augment.rotation", "8", "architecture",
             "conv(8,3,relu) bn pool(2) flatten dropout(0.2) dense(10)"));
     TrainingConfig config = Profile.toConfig(settings);
-    Datasets.Loaded data = Datasets.load(config.dataset(), folders.data, log);
+    Datasets.Loaded data = Datasets.load(config.data().dataset(), folders.data, log);
     List<Long> rss = digits.bench.MemoryBenchmark.run(config, settings, data, folders.runs, (epoch, kb) -> {
       out.printf("epoch %2d  resident %,d MiB%n", epoch, kb / 1024);
       out.flush();

@@ -57,7 +57,7 @@ final class BenchStepCommand implements Callable<Integer> {
         r.heldImagesPerSecond());
     out.printf("Same, fed by the pipeline:         %8.2f ms per step  %,8.0f img/s%n", r.pipelineMs(),
         r.pipelineImagesPerSecond());
-    BenchCommand.printPeakShare(out, r.trainingFlopsPerImage(), r.heldImagesPerSecond(), config.precision());
+    BenchCommand.printPeakShare(out, r.trainingFlopsPerImage(), r.heldImagesPerSecond(), config.loop().precision());
     out.printf("Traced op time (summed over ops, parallel ops overlap): %.2f ms per step%n",
         total / 1e3 / r.tracedSteps());
     for (var e : r.byPhase().entrySet()) {

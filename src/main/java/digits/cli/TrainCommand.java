@@ -119,10 +119,10 @@ final class TrainCommand implements Callable<Integer> {
           : "GPU: not used, running on the CPU: " + digits.train.GpuLibraries.explain(
               cudaBuild ? digits.train.GpuLibraries.missingHere() : java.util.Set.of(), cudaBuild));
     }
-    Datasets.Loaded data = Datasets.load(config.dataset(), dataRoot, log);
+    Datasets.Loaded data = Datasets.load(config.data().dataset(), dataRoot, log);
     log.printf("Profile %s, dataset %s: %,d training images (%.0f%% held out for validation), %,d test images%n",
-        profileName, data.name(), data.train().size(), 100 * config.validationSplit(), data.test().size());
-    log.printf("Precision: %s%n", config.precision().describe());
+        profileName, data.name(), data.train().size(), 100 * config.data().validationSplit(), data.test().size());
+    log.printf("Precision: %s%n", config.loop().precision().describe());
     out.print(config.network(data.train().height(), data.train().width(), data.train().classes(),
         digits.data.Normalization.UNIT).summary());
     out.flush();

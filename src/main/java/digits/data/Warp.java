@@ -33,8 +33,8 @@ public final class Warp {
     this.height = height;
     this.width = width;
     this.augmentation = augmentation;
-    boolean elastic = augmentation.elasticAlpha() > 0;
-    this.coarse = Math.max(1, (int) Math.floor(augmentation.elasticSigma() / 2));
+    boolean elastic = augmentation.elastic().alpha() > 0;
+    this.coarse = Math.max(1, (int) Math.floor(augmentation.elastic().sigma() / 2));
     this.coarseHeight = (height + coarse - 1) / coarse + 1;
     this.coarseWidth = (width + coarse - 1) / coarse + 1;
     this.dx = elastic ? new float[height * width] : null;
@@ -42,7 +42,7 @@ public final class Warp {
     this.coarseX = elastic ? new float[coarseHeight * coarseWidth] : null;
     this.coarseY = elastic ? new float[coarseHeight * coarseWidth] : null;
     this.noise = elastic ? new float[coarseHeight * coarseWidth] : null;
-    this.kernel = elastic ? gaussian(augmentation.elasticSigma() / coarse, 3) : null;
+    this.kernel = elastic ? gaussian(augmentation.elastic().sigma() / coarse, 3) : null;
     this.ink = augmentation.ink().enabled() ? new InkDistortion(height, width, augmentation.ink()) : null;
   }
 
@@ -76,11 +76,11 @@ public final class Warp {
   public Affine sample(SplittableRandom random) {
     Augmentation g = augmentation;
     return Affine.of(
-        uniform(random, g.rotationDegrees()),
-        1 + uniform(random, g.zoom()),
-        uniform(random, g.shearDegrees()),
-        uniform(random, g.shiftPixels()),
-        uniform(random, g.shiftPixels()),
+        uniform(random, g.geometry().rotationDegrees()),
+        1 + uniform(random, g.geometry().zoom()),
+        uniform(random, g.geometry().shearDegrees()),
+        uniform(random, g.geometry().shiftPixels()),
+        uniform(random, g.geometry().shiftPixels()),
         g.flipHorizontal() && random.nextBoolean(),
         g.flipVertical() && random.nextBoolean());
   }
@@ -172,7 +172,7 @@ public final class Warp {
    * field is smooth at that scale, and this costs a fraction of blurring every pixel.
    */
   private void elasticField(SplittableRandom random) {
-    float alpha = (float) augmentation.elasticAlpha() / coarse;
+    float alpha = (float) augmentation.elastic().alpha() / coarse;
     for (int f = 0; f < 2; f++) {
       float[] grid = f == 0 ? coarseX : coarseY;
       float[] field = f == 0 ? dx : dy;

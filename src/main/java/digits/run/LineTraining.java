@@ -44,11 +44,11 @@ final class LineTraining {
         LineInput.WIDTH, 10);
     int steps = config.lineSteps();
     log.printf(Locale.ROOT, "Training the line model: %,d steps of %d lines, %,d parameters, %s%n", steps, BATCH,
-        network.parameterCount(), config.precision().describe());
+        network.parameterCount(), config.loop().precision().describe());
     LineSamples.Digits distorted = digits(images, train, config.augmentation());
     long seed = config.seed() + 3;
-    try (LineGraph graph = new LineGraph(network, network.initialWeights(seed), config.optimizer(),
-        LineInput.MAX_DIGITS, config.precision())) {
+    try (LineGraph graph = new LineGraph(network, network.initialWeights(seed), config.optimization().optimizer(),
+        LineInput.MAX_DIGITS, config.loop().precision())) {
       long started = System.nanoTime();
       double lossSum = 0;
       int report = Math.max(1, steps / 10);
@@ -58,7 +58,7 @@ final class LineTraining {
           return null;
         }
         LineSamples.Lines batch = LineSamples.draw(distorted, (step - 1) * BATCH, BATCH, seed);
-        double rate = config.schedule().rate(config.optimizer().learningRate(), step - 1, report, steps);
+        double rate = config.optimization().rate(step - 1, report, steps);
         lossSum += graph.train(batch.images(), batch.labels(), BATCH, (float) rate, step, seed);
         if (step % report == 0 || step == steps) {
           double seconds = (System.nanoTime() - started) / 1e9;

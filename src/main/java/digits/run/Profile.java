@@ -161,24 +161,30 @@ public final class Profile {
   /** The recipe that fully resolved settings describe. */
   public static TrainingConfig toConfig(Map<String, String> s) {
     Values v = new Values(s);
-    Augmentation augmentation = v.get("augment.rotation", key -> new Augmentation(
-        v.real("augment.rotation"), v.real("augment.zoom"), v.real("augment.shift"), v.real("augment.shear"),
-        v.real("augment.elastic_alpha"), v.real("augment.elastic_sigma"), v.bool("augment.flip_horizontal"),
-        v.bool("augment.flip_vertical"), new InkAugmentation(v.real("augment.thickness"), v.real("augment.breaks"),
-            v.real("augment.low_res"), v.real("augment.blur"), v.real("augment.contrast")),
-        v.real("augment.non_digits"), v.real("augment.touching")));
+    Augmentation augmentation = v.get("augment.rotation", key -> Augmentation.NONE
+        .withAffine(v.real("augment.rotation"), v.real("augment.zoom"), v.real("augment.shift"))
+        .withShear(v.real("augment.shear"))
+        .withElastic(v.real("augment.elastic_alpha"), v.real("augment.elastic_sigma"))
+        .withFlips(v.bool("augment.flip_horizontal"), v.bool("augment.flip_vertical"))
+        .withInk(new InkAugmentation(v.real("augment.thickness"), v.real("augment.breaks"), v.real("augment.low_res"),
+            v.real("augment.blur"), v.real("augment.contrast")))
+        .withNonDigits(v.real("augment.non_digits"))
+        .withTouching(v.real("augment.touching")));
     OptimizerConfig optimizer = v.get("optimizer", key -> new OptimizerConfig(
         v.choice("optimizer", OptimizerConfig.Kind.class), v.real("learning_rate"), v.real("beta1"),
         v.real("beta2"), v.real("epsilon"), v.real("momentum"), v.bool("nesterov"), v.real("weight_decay")));
     Schedule schedule = v.get("schedule", key -> new Schedule(v.choice("schedule", Schedule.Kind.class),
         v.real("warmup"), v.integer("step_epochs"), v.real("gamma")));
     Architecture architecture = v.get("architecture", key -> Architecture.parse(s.get(key)));
-    return v.get("epochs", key -> new TrainingConfig(s.get("dataset"), architecture, v.integer("epochs"),
-        v.integer("batch_size"), optimizer, schedule, v.real("label_smoothing"), v.real("ema_decay"),
-        v.real("validation_split"), v.integer("font_digits"), s.get("usps"),
-        v.integer("usps_copies"), v.integer("search_pieces"), v.integer("line_steps"),
-        augmentation, v.bool("standardize"), v.integer("patience"), v.bool("restore_best"), v.integer("prefetch"),
-        v.choice("precision", Precision.class), v.longValue("seed")));
+    TrainingConfig.Data data = v.get("dataset", key -> new TrainingConfig.Data(s.get(key),
+        v.real("validation_split"), v.integer("font_digits"), s.get("usps"), v.integer("usps_copies"),
+        v.integer("search_pieces"), v.bool("standardize")));
+    TrainingConfig.Optimization optimization = v.get("label_smoothing", key -> new TrainingConfig.Optimization(
+        optimizer, schedule, v.real(key), v.real("ema_decay")));
+    TrainingConfig.Loop loop = v.get("epochs", key -> new TrainingConfig.Loop(v.integer(key), v.integer("batch_size"),
+        v.integer("patience"), v.bool("restore_best"), v.integer("prefetch"), v.choice("precision", Precision.class)));
+    return v.get("line_steps", key -> new TrainingConfig(data, architecture, augmentation, optimization, loop,
+        v.integer(key), v.longValue("seed")));
   }
 
   /** Typed reads that name the key in every error. */

@@ -44,40 +44,40 @@ public final class TrainingRun {
     TrainingConfig config = request.config();
     Datasets.Loaded data = request.data();
     LabeledImages all = data.train();
-    Split split = Split.stratified(all, config.validationSplit(), config.seed());
+    Split split = Split.stratified(all, config.data().validationSplit(), config.seed());
     LabeledImages trainSet = all.subset(split.train());
-    Normalization standardization = config.standardize() ? Normalization.of(trainSet) : Normalization.UNIT;
+    Normalization standardization = config.data().standardize() ? Normalization.of(trainSet) : Normalization.UNIT;
     Network network = config.network(all.height(), all.width(), all.classes(), standardization);
     int[] trainIndices = split.train();
-    if (config.fontDigits() > 0) {
+    if (config.data().fontDigits() > 0) {
       // drawn digits join the training split only: validation and test stay the dataset's own
       int first = all.size();
-      all = all.concat(FontDigits.draw(config.fontDigits(), config.seed()));
+      all = all.concat(FontDigits.draw(config.data().fontDigits(), config.seed()));
       trainIndices = java.util.stream.IntStream.concat(java.util.Arrays.stream(trainIndices),
           java.util.stream.IntStream.range(first, all.size())).toArray();
     }
-    if (!config.usps().isEmpty()) {
+    if (!config.data().usps().isEmpty()) {
       // real writers from envelopes: the file's training part only, never the development set's digits
-      LabeledImages usps = UspsDigits.read(Path.of(config.usps()), UspsDigits.Part.TRAIN);
+      LabeledImages usps = UspsDigits.read(Path.of(config.data().usps()), UspsDigits.Part.TRAIN);
       int first = all.size();
-      for (int copy = 0; copy < config.uspsCopies(); copy++) {
+      for (int copy = 0; copy < config.data().uspsCopies(); copy++) {
         all = all.concat(usps);
       }
       trainIndices = java.util.stream.IntStream.concat(java.util.Arrays.stream(trainIndices),
           java.util.stream.IntStream.range(first, all.size())).toArray();
     }
     LineDigits lineDigits = config.lineSteps() > 0 ? new LineDigits(all, trainIndices, split.validation()) : null;
-    if (config.searchPieces() > 0) {
+    if (config.data().searchPieces() > 0) {
       // cut from lines of the training split's own digits: validation and test stay the dataset's own
-      LabeledImages pieces = searchPieces(all.subset(trainIndices), config.searchPieces(), network.classes(),
+      LabeledImages pieces = searchPieces(all.subset(trainIndices), config.data().searchPieces(), network.classes(),
           config.seed());
       int first = all.size();
       all = new LabeledImages(all.pixels(), all.labels(), all.height(), all.width(), pieces.classes()).concat(pieces);
       trainIndices = java.util.stream.IntStream.concat(java.util.Arrays.stream(trainIndices),
           java.util.stream.IntStream.range(first, all.size())).toArray();
     }
-    BatchPipeline train = new BatchPipeline(all, trainIndices, new BatchPipeline.Options(config.batchSize(),
-        false, true, Normalization.UNIT, config.augmentation(), config.prefetch(), config.seed()), network.classes());
+    BatchPipeline train = new BatchPipeline(all, trainIndices, new BatchPipeline.Options(config.loop().batchSize(),
+        false, true, Normalization.UNIT, config.augmentation(), config.loop().prefetch(), config.seed()), network.classes());
     BatchPipeline validation = split.validation().length == 0 ? null
         : new BatchPipeline(all, split.validation(), BatchPipeline.Options.inOrder(500));
     RunFolder folder = new RunFolder(request.dir());
@@ -131,7 +131,7 @@ public final class TrainingRun {
       folder.writeConfig(request.settings(), data);
     }
     try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(config.seed()),
-        config.optimizer(), config.labelSmoothing(), config.emaDecay(), config.precision())) {
+        config.optimization().optimizer(), config.optimization().labelSmoothing(), config.optimization().emaDecay(), config.loop().precision())) {
       TrainingState start = TrainingState.FRESH;
       if (resume && checkpoint.exists()) {
         start = checkpoint.restore(graph, log::println);
@@ -156,7 +156,7 @@ public final class TrainingRun {
       LineTraining.Result lines = lineDigits == null ? null : LineTraining.train(config, lineDigits.images(),
           lineDigits.train(), lineDigits.validation(), folder.lineModel(), request.stop(), log);
       Outcome outcome = new Outcome(result, val, new Evaluation(test.loss(), test.accuracy(), data.test().size()),
-          network, config.precision().resolve(), dir);
+          network, config.loop().precision().resolve(), dir);
       folder.writeSummary(outcome);
       Map<String, String> summary = new LinkedHashMap<>();
       summary.put("run", dir.toString());
@@ -167,7 +167,7 @@ public final class TrainingRun {
       summary.put("weights kept from epoch", String.valueOf(result.bestEpoch()));
       summary.put("stopped", result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
       summary.put("training seconds", String.format(Locale.ROOT, "%.1f", result.trainingSeconds()));
-      summary.put("precision", config.precision().describe());
+      summary.put("precision", config.loop().precision().describe());
       summary.put("parameters", String.format(Locale.ROOT, "%,d", network.parameterCount()));
       summary.put("architecture", config.architecture().text());
       if (lines != null && lines.lines() > 0) {

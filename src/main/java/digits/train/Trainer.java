@@ -46,21 +46,21 @@ public final class Trainer {
   public TrainingResult fit(TrainingGraph graph, BatchPipeline train, BatchPipeline validation,
       TrainingState start, Checkpoint checkpoint) throws IOException {
     int stepsPerEpoch = train.batchesPerEpoch();
-    long totalSteps = (long) stepsPerEpoch * config.epochs();
-    BestWeights best = new BestWeights(graph, config.restoreBest(), start);
+    long totalSteps = (long) stepsPerEpoch * config.loop().epochs();
+    BestWeights best = new BestWeights(graph, config.loop().restoreBest(), start);
     List<TrainingListener> all = new ArrayList<>(List.of(best));
     if (checkpoint != null) {
       all.add(new Checkpointing(checkpoint, graph, best, start));
     }
     all.addAll(listeners);
-    all.add(new EarlyStopping(config.patience(), best));
+    all.add(new EarlyStopping(config.loop().patience(), best));
     List<EpochMetrics> history = new ArrayList<>(start.history());
     long step = start.step();
     long startTime = System.nanoTime();
-    all.forEach(l -> l.onStart(config.epochs(), stepsPerEpoch));
+    all.forEach(l -> l.onStart(config.loop().epochs(), stepsPerEpoch));
     TrainingResult.StopReason reason = all.stream().anyMatch(TrainingListener::wantsToStop)
         ? TrainingResult.StopReason.EARLY_STOPPED : TrainingResult.StopReason.COMPLETED;
-    for (int epoch = start.epochsDone() + 1; epoch <= config.epochs()
+    for (int epoch = start.epochsDone() + 1; epoch <= config.loop().epochs()
         && reason == TrainingResult.StopReason.COMPLETED; epoch++) {
       long epochStart = System.nanoTime();
       EpochRun run = runEpoch(graph, train, epoch, step, stepsPerEpoch, totalSteps, all);
@@ -109,7 +109,7 @@ public final class Trainer {
       int inEpoch = 0;
       while (batches.hasNext()) {
         Batch batch = batches.next();
-        rate = config.schedule().rate(config.optimizer().learningRate(), step, stepsPerEpoch, totalSteps);
+        rate = config.optimization().rate(step, stepsPerEpoch, totalSteps);
         step++;
         CrashPoint.reach("step", step);
         TrainingGraph.StepResult r = graph.train(batch, (float) rate, step, config.seed());

@@ -63,7 +63,7 @@ public final class ShortMnistModel {
     BatchPipeline pipeline = BatchPipeline.of(train, new BatchPipeline.Options(128, false, true, Normalization.UNIT,
         Augmentation.affine(12, 0.12, 2.5), 2, 7));
     Path dir = Files.createDirectories(Path.of("target", "test-models")).resolve("short-mnist");
-    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(7), config.optimizer(), 0, 0, digits.inference.Precision.FLOAT32)) {
+    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(7), config.optimization().optimizer(), 0, 0, digits.inference.Precision.FLOAT32)) {
       TrainingResult r = new Trainer(config, List.of(), new AtomicBoolean()).fit(graph, pipeline, null);
       SavedModelExport.export(network, r.weights(), dir);
     }

@@ -25,27 +25,27 @@ class ProfileTest {
     Path profiles = Path.of("profiles");
     for (String name : Profile.available(profiles)) {
       TrainingConfig c = Profile.toConfig(Profile.merge(Profile.read(name, profiles), Map.of()));
-      assertTrue(c.epochs() >= 1, name);
+      assertTrue(c.loop().epochs() >= 1, name);
     }
     assertTrue(Profile.available(profiles).containsAll(java.util.List.of("default", "keras", "seed", "smoke")));
     TrainingConfig keras = Profile.toConfig(Profile.merge(Profile.read("keras", profiles), Map.of()));
     assertEquals(34_826, keras.architecture().parameterCount(new long[] {28, 28, 1}));
-    assertEquals(128, keras.batchSize());
-    assertEquals(OptimizerConfig.Kind.ADAM, keras.optimizer().kind());
-    assertEquals(0.1, keras.validationSplit());
+    assertEquals(128, keras.loop().batchSize());
+    assertEquals(OptimizerConfig.Kind.ADAM, keras.optimization().optimizer().kind());
+    assertEquals(0.1, keras.data().validationSplit());
   }
 
   @Test
   void overridesWinOverTheProfile() throws IOException {
     Files.writeString(dir.resolve("p.properties"), "epochs = 4\noptimizer = sgd\nschedule = one-cycle\n");
     TrainingConfig c = Profile.toConfig(Profile.merge(Profile.read("p", dir), Map.of("epochs", "2", "nesterov", "yes")));
-    assertEquals(2, c.epochs());
-    assertEquals(OptimizerConfig.Kind.SGD, c.optimizer().kind());
-    assertEquals(Schedule.Kind.ONE_CYCLE, c.schedule().kind());
-    assertTrue(c.optimizer().nesterov());
-    assertEquals(digits.inference.Precision.AUTO, c.precision(), "the default");
+    assertEquals(2, c.loop().epochs());
+    assertEquals(OptimizerConfig.Kind.SGD, c.optimization().optimizer().kind());
+    assertEquals(Schedule.Kind.ONE_CYCLE, c.optimization().schedule().kind());
+    assertTrue(c.optimization().optimizer().nesterov());
+    assertEquals(digits.inference.Precision.AUTO, c.loop().precision(), "the default");
     assertEquals(digits.inference.Precision.MIXED_BFLOAT16, Profile.toConfig(Profile.merge(Profile.read("p", dir),
-        Map.of("precision", "mixed_bfloat16"))).precision());
+        Map.of("precision", "mixed_bfloat16"))).loop().precision());
   }
 
   @ParameterizedTest

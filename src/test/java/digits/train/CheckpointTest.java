@@ -32,7 +32,7 @@ class CheckpointTest {
   void aSaveAfterAResumeFellBackNeverRotatesAwayTheGoodCheckpoint() throws Exception {
     TrainingConfig c = TrainerTest.config("flatten dense(10)", 1, 0.01, 0);
     Network network = new Network(c.architecture(), 28, 28, 10, Normalization.UNIT);
-    try (TrainingGraph g = new TrainingGraph(network, network.initialWeights(1), c.optimizer(), 0, 0,
+    try (TrainingGraph g = new TrainingGraph(network, network.initialWeights(1), c.optimization().optimizer(), 0, 0,
         Precision.FLOAT32)) {
       Checkpoint checkpoint = new Checkpoint(dir);
       checkpoint.save(g, after(1));

@@ -43,10 +43,10 @@ class TrainerTest {
   private TrainingResult fit(TrainingConfig c, List<TrainingListener> listeners, AtomicBoolean stop,
       TrainingGraph[] keep) {
     Network network = new Network(c.architecture(), 28, 28, 10, Normalization.of(data));
-    BatchPipeline train = BatchPipeline.of(data, new BatchPipeline.Options(c.batchSize(), false, true,
+    BatchPipeline train = BatchPipeline.of(data, new BatchPipeline.Options(c.loop().batchSize(), false, true,
         Normalization.UNIT, Augmentation.NONE, 1, c.seed()));
     BatchPipeline val = BatchPipeline.of(data, BatchPipeline.Options.inOrder(50));
-    TrainingGraph graph = new TrainingGraph(network, network.initialWeights(c.seed()), c.optimizer(), 0.1, 0, digits.inference.Precision.FLOAT32);
+    TrainingGraph graph = new TrainingGraph(network, network.initialWeights(c.seed()), c.optimization().optimizer(), 0.1, 0, digits.inference.Precision.FLOAT32);
     try {
       TrainingResult r = new Trainer(c, listeners, stop).fit(graph, train, val);
       if (keep != null) {
@@ -77,7 +77,7 @@ class TrainerTest {
     TrainingConfig c = config("conv(4,3,relu) bn pool(2) flatten dense(10)", 1, 0.01, 0);
     Network network = new Network(c.architecture(), 28, 28, 10, Normalization.UNIT);
     Map<String, float[]> before = network.initialWeights(1);
-    try (TrainingGraph g = new TrainingGraph(network, before, c.optimizer(), 0, 0, digits.inference.Precision.FLOAT32)) {
+    try (TrainingGraph g = new TrainingGraph(network, before, c.optimization().optimizer(), 0, 0, digits.inference.Precision.FLOAT32)) {
       var batch = BatchPipeline.of(data, BatchPipeline.Options.inOrder(20)).epoch(0).next();
       g.train(batch, 0.01f, 1, 1);
       Map<String, float[]> after = g.weights();
@@ -97,8 +97,8 @@ class TrainerTest {
     var batches = BatchPipeline.of(data, BatchPipeline.Options.inOrder(20)).epoch(0);
     var first = batches.next();
     var second = batches.next();
-    try (TrainingGraph raw = new TrainingGraph(network, init, c.optimizer(), 0, 0, digits.inference.Precision.FLOAT32);
-        TrainingGraph ema = new TrainingGraph(network, init, c.optimizer(), 0, 0.9, digits.inference.Precision.FLOAT32)) {
+    try (TrainingGraph raw = new TrainingGraph(network, init, c.optimization().optimizer(), 0, 0, digits.inference.Precision.FLOAT32);
+        TrainingGraph ema = new TrainingGraph(network, init, c.optimization().optimizer(), 0, 0.9, digits.inference.Precision.FLOAT32)) {
       Map<String, float[]> expected = new java.util.HashMap<>(init);
       for (int step = 1; step <= 2; step++) {
         var batch = step == 1 ? first : second;
@@ -138,8 +138,8 @@ class TrainerTest {
     TrainingConfig c = config("conv(4,3,relu) pool(2) flatten dense(10)", 1, 0.01, 0);
     Network network = new Network(c.architecture(), 28, 28, 10, Normalization.UNIT);
     var batch = BatchPipeline.of(data, BatchPipeline.Options.inOrder(20)).epoch(0).next();
-    try (TrainingGraph plain = new TrainingGraph(network, network.initialWeights(1), c.optimizer(), 0, 0, digits.inference.Precision.FLOAT32);
-        TrainingGraph traced = new TrainingGraph(network, network.initialWeights(1), c.optimizer(), 0, 0, digits.inference.Precision.FLOAT32)) {
+    try (TrainingGraph plain = new TrainingGraph(network, network.initialWeights(1), c.optimization().optimizer(), 0, 0, digits.inference.Precision.FLOAT32);
+        TrainingGraph traced = new TrainingGraph(network, network.initialWeights(1), c.optimization().optimizer(), 0, 0, digits.inference.Precision.FLOAT32)) {
       plain.train(batch, 0.01f, 1, 1);
       List<digits.bench.StepTrace.OpTime> ops = digits.bench.StepTrace.of(traced, batch, 0.01f, 1, 1);
       assertTrue(java.util.Arrays.equals(plain.weights().get("conv1_kernel"), traced.weights().get("conv1_kernel")),
