@@ -67,7 +67,7 @@ public final class TrainingBenchmark {
     java.util.function.Function<TrainingGraph, TrainingListener> testEachEpoch = graph -> new TrainingListener() {
       @Override
       public void onEpoch(EpochMetrics m) {
-        testPerEpoch.add(Evaluation.of(graph, testBatches));
+        testPerEpoch.add(graph.evaluate(testBatches));
       }
     };
     Outcome o = TrainingRun.run(new TrainingRequest(config, settings, data, dir, TrainingRequest.Start.FRESH,

@@ -1,6 +1,5 @@
 package digits.data;
 
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,7 +12,7 @@ import java.util.concurrent.BlockingQueue;
  * <p>Every random choice is derived from {@code (seed, epoch, batch index)}, so the same seed yields the same
  * batches whether or not prefetching is on, and however far the prefetcher runs ahead.
  */
-public final class BatchPipeline {
+public final class BatchPipeline implements Batches {
 
   /**
    * @param batchSize images per batch
@@ -80,6 +79,7 @@ public final class BatchPipeline {
     return new BatchPipeline(data, all, options);
   }
 
+  @Override
   public int size() {
     return indices.length;
   }
@@ -88,12 +88,14 @@ public final class BatchPipeline {
     return options;
   }
 
+  @Override
   public int batchesPerEpoch() {
     int b = options.batchSize;
     return options.dropRemainder ? indices.length / b : (indices.length + b - 1) / b;
   }
 
   /** The batches of one epoch (0-based); close the stream to stop its prefetch thread early. */
+  @Override
   public Stream epoch(int epoch) {
     int[] order = indices.clone();
     if (options.shuffle) {
@@ -141,12 +143,6 @@ public final class BatchPipeline {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
-  }
-
-  /** The batches of one epoch, in order. */
-  public interface Stream extends Iterator<Batch>, AutoCloseable {
-    @Override
-    void close();
   }
 
   private final class Direct implements Stream {

@@ -1,6 +1,8 @@
 package digits.run;
 
 import digits.data.Augmentation;
+import digits.data.Batch;
+import digits.data.Batches;
 import digits.data.LabeledImages;
 import digits.data.Warp;
 import digits.export.SavedModelExport;
@@ -9,25 +11,37 @@ import digits.model.LineNetwork;
 import digits.predict.search.Ctc;
 import digits.predict.segment.LineInput;
 import digits.samples.LineSamples;
+import digits.train.EpochMetrics;
+import digits.train.Evaluation;
+import digits.train.Learner;
 import digits.train.LineGraph;
+import digits.train.Trainer;
 import digits.train.TrainingConfig;
+import digits.train.TrainingListener;
+import digits.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 /**
  * Trains the line model of a run ({@code line_steps} above 0): lines of the training split's digits, distorted as
- * the network's images are ({@link LineSamples}), read whole by a {@link LineNetwork} trained with CTC; checked on
- * lines of the validation split's digits and exported as {@code line_model/} beside {@code saved_model/}.
+ * the network's images are ({@link LineSamples}), read whole by a {@link LineNetwork} trained with CTC in the same
+ * {@link Trainer} loop as the digit model (the steps in {@link TrainingConfig#LINE_EPOCHS} epochs of fresh lines,
+ * each followed by a check on lines of the validation split's digits), and exported as {@code line_model/} beside
+ * {@code saved_model/}.
  */
 final class LineTraining {
   /** Lines per step. */
   static final int BATCH = 64;
-  /** Lines of validation digits the model is checked on. */
-  static final int CHECK_LINES = 2000;
+  private static final int EPOCHS = TrainingConfig.LINE_EPOCHS;
+  /** Lines of validation digits the model is checked on after each epoch. */
+  static final int CHECK_LINES = 500;
 
   private LineTraining() {}
 
@@ -42,62 +56,126 @@ final class LineTraining {
       AtomicBoolean stop, PrintWriter log) throws IOException {
     LineNetwork network = new LineNetwork(Architecture.parse(LineNetwork.ARCHITECTURE), LineInput.HEIGHT,
         LineInput.WIDTH, 10);
-    int steps = config.lineSteps();
-    log.printf(Locale.ROOT, "Training the line model: %,d steps of %d lines, %,d parameters, %s%n", steps, BATCH,
-        network.parameterCount(), config.loop().precision().describe());
-    LineSamples.Digits distorted = digits(images, train, config.augmentation());
+    int perEpoch = config.lineSteps() / EPOCHS;
+    log.printf(Locale.ROOT, "Training the line model: %,d steps of %d lines, %,d parameters, %s%n",
+        perEpoch * EPOCHS, BATCH, network.parameterCount(), config.loop().precision().describe());
     long seed = config.seed() + 3;
+    TrainingConfig.Loop loop = new TrainingConfig.Loop(EPOCHS, BATCH, 0, false, 0, config.loop().precision());
+    Lines fresh = new Lines(digits(images, train, config.augmentation()), perEpoch, seed);
+    Check check = validation.length == 0 ? null
+        : new Check(LineSamples.draw(digits(images, validation, Augmentation.NONE), 0, CHECK_LINES, seed + 1).batch());
     try (LineGraph graph = new LineGraph(network, network.initialWeights(seed), config.optimization().optimizer(),
-        LineInput.MAX_DIGITS, config.loop().precision())) {
-      long started = System.nanoTime();
-      double lossSum = 0;
-      int report = Math.max(1, steps / 10);
-      for (int step = 1; step <= steps; step++) {
-        if (stop.get()) {
-          log.println("Line model stopped before its last step: not exported");
-          return null;
-        }
-        LineSamples.Lines batch = LineSamples.draw(distorted, (step - 1) * BATCH, BATCH, seed);
-        double rate = config.optimization().rate(step - 1, report, steps);
-        lossSum += graph.train(batch.images(), batch.labels(), BATCH, (float) rate, step, seed);
-        if (step % report == 0 || step == steps) {
-          double seconds = (System.nanoTime() - started) / 1e9;
-          log.printf(Locale.ROOT, "Line model step %,d/%,d: loss %.3f, %.0f lines/s%n", step, steps,
-              lossSum / (step % report == 0 ? report : step % report), (double) step * BATCH / seconds);
-          lossSum = 0;
-        }
+        LineInput.MAX_DIGITS, loop.precision())) {
+      TrainingResult result = new Trainer(config.optimization(), loop, seed, List.of(new Progress(log, perEpoch)),
+          stop).fit(new Reading(graph), fresh, check);
+      if (result.stopReason() == TrainingResult.StopReason.INTERRUPTED) {
+        log.println("Line model stopped before its last step: not exported");
+        return null;
       }
-      Result result = validation.length == 0 ? new Result(Double.NaN, 0)
-          : check(graph, digits(images, validation, Augmentation.NONE), seed + 1);
       SavedModelExport.export(network, graph.weights(), dir);
-      if (result.lines() > 0) {
-        log.printf(Locale.ROOT, "Line model: %.2f%% of %,d lines of validation digits read exactly; saved to %s%n",
-            100 * result.exact(), result.lines(), dir);
+      EpochMetrics last = result.history().get(result.history().size() - 1);
+      if (check == null) {
+        return new Result(Double.NaN, 0);
       }
-      return result;
+      log.printf(Locale.ROOT, "Line model: %.2f%% of %,d lines of validation digits read exactly; saved to %s%n",
+          100 * last.validationAccuracy(), CHECK_LINES, dir);
+      return new Result(last.validationAccuracy(), CHECK_LINES);
     }
   }
 
-  /** The share of {@link #CHECK_LINES} lines the model reads exactly, its best frame path read as text. */
-  private static Result check(LineGraph graph, LineSamples.Digits digits, long seed) {
-    int frames = graph.network().frames();
-    int classes = graph.network().classes() + 1;
-    int right = 0;
-    for (int from = 0; from < CHECK_LINES; from += 500) {
-      int n = Math.min(500, CHECK_LINES - from);
-      LineSamples.Lines lines = LineSamples.draw(digits, from, n, seed);
-      float[] logProbs = graph.logProbabilities(lines.images(), n);
-      for (int i = 0; i < n; i++) {
-        StringBuilder truth = new StringBuilder();
-        for (int k = 0; k < LineInput.MAX_DIGITS && lines.labels()[i * LineInput.MAX_DIGITS + k] >= 0; k++) {
-          truth.append(lines.labels()[i * LineInput.MAX_DIGITS + k]);
-        }
-        if (Ctc.greedy(logProbs, i * frames * classes, frames, classes).contentEquals(truth)) {
-          right++;
+  /** Prints each epoch's loss, check and pace. */
+  private record Progress(PrintWriter log, int perEpoch) implements TrainingListener {
+    @Override
+    public void onEpoch(EpochMetrics m) {
+      log.printf(Locale.ROOT, "Line model step %,d/%,d: loss %.3f, %s%.0f lines/s%n", m.epoch() * perEpoch,
+          EPOCHS * perEpoch, m.trainLoss(), Double.isNaN(m.validationAccuracy()) ? ""
+              : String.format(Locale.ROOT, "%.2f%% of check lines exact, ", 100 * m.validationAccuracy()),
+          m.imagesPerSecond());
+      log.flush();
+    }
+  }
+
+  /** The line graph as the loop trains it: scored by the share of lines its best frame path reads exactly. */
+  private record Reading(LineGraph graph) implements Learner {
+    @Override
+    public StepResult train(Batch batch, float rate, long stepNumber, long runSeed) {
+      return graph.train(batch, rate, stepNumber, runSeed);
+    }
+
+    @Override
+    public Evaluation evaluate(Batches data) {
+      int frames = graph.network().frames();
+      int classes = graph.network().classes() + 1;
+      int right = 0;
+      int count = 0;
+      try (Batches.Stream batches = data.epoch(0)) {
+        while (batches.hasNext()) {
+          Batch lines = batches.next();
+          float[] logProbs = graph.logProbabilities(lines.images(), lines.size());
+          for (int i = 0; i < lines.size(); i++) {
+            StringBuilder truth = new StringBuilder();
+            for (int k = 0; k < LineInput.MAX_DIGITS && lines.labels()[i * LineInput.MAX_DIGITS + k] >= 0; k++) {
+              truth.append(lines.labels()[i * LineInput.MAX_DIGITS + k]);
+            }
+            if (Ctc.greedy(logProbs, i * frames * classes, frames, classes).contentEquals(truth)) {
+              right++;
+            }
+          }
+          count += lines.size();
         }
       }
+      return new Evaluation(Double.NaN, (double) right / count, count);
     }
-    return new Result((double) right / CHECK_LINES, CHECK_LINES);
+
+    @Override
+    public Map<String, float[]> weights() {
+      return graph.weights();
+    }
+
+    @Override
+    public void setWeights(Map<String, float[]> values) {
+      graph.setWeights(values);
+    }
+  }
+
+  /**
+   * Epochs of {@code perEpoch} batches of {@link #BATCH} lines drawn from {@code digits}, new lines every epoch:
+   * line {@code k} of the run is the {@code k}-th that {@code seed} draws.
+   */
+  private record Lines(LineSamples.Digits digits, int perEpoch, long seed) implements Batches {
+    @Override
+    public int size() {
+      return perEpoch * BATCH;
+    }
+
+    @Override
+    public int batchesPerEpoch() {
+      return perEpoch;
+    }
+
+    @Override
+    public Stream epoch(int epoch) {
+      return Stream.of(IntStream.range(0, perEpoch)
+          .mapToObj(k -> LineSamples.draw(digits, (epoch * perEpoch + k) * BATCH, BATCH, seed).batch()).iterator());
+    }
+  }
+
+  /** The same lines every epoch: the check. */
+  private record Check(Batch lines) implements Batches {
+    @Override
+    public int size() {
+      return lines.size();
+    }
+
+    @Override
+    public int batchesPerEpoch() {
+      return 1;
+    }
+
+    @Override
+    public Stream epoch(int epoch) {
+      return Stream.of(List.of(lines).iterator());
+    }
   }
 
   /** The digits {@code indices} of {@code images}, each drawn through {@code augmentation}'s distortions. */

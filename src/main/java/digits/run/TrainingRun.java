@@ -146,7 +146,7 @@ public final class TrainingRun {
       listeners.add(new MetricsCsv(folder.metrics(), start.history()));
       TrainingResult result = new Trainer(config, listeners, request.stop()).fit(graph, train, validation, start,
           checkpoint);
-      Evaluation val = validation == null ? null : Evaluation.of(graph, validation);
+      Evaluation val = validation == null ? null : graph.evaluate(validation);
       SavedModelExport.export(network, result.weights(), folder.savedModel());
       log.printf("Evaluating the exported model on %d test images%n", data.test().size());
       ModelEvaluation test;

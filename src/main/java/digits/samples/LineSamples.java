@@ -1,5 +1,6 @@
 package digits.samples;
 
+import digits.data.Batch;
 import digits.predict.ink.InkImage;
 import digits.predict.ink.MnistPreprocessor;
 import digits.predict.segment.LineInput;
@@ -34,6 +35,11 @@ public final class LineSamples {
   public record Lines(float[] images, int[] labels) {
     public int size() {
       return labels.length / LineInput.MAX_DIGITS;
+    }
+
+    /** These lines as a training batch ({@link LineInput#MAX_DIGITS} label slots a line). */
+    public Batch batch() {
+      return new Batch(images, labels, size(), LineInput.HEIGHT, LineInput.WIDTH);
     }
   }
 

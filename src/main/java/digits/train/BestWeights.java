@@ -7,14 +7,14 @@ import java.util.Map;
  * split), or of the last epoch when {@code restoreBest} is off, and counts the epochs since the best.
  */
 final class BestWeights implements TrainingListener {
-  private final TrainingGraph graph;
+  private final Learner graph;
   private final boolean restoreBest;
   private Map<String, float[]> weights;
   private int epoch;
   private double score;
   private int sinceBest;
 
-  BestWeights(TrainingGraph graph, boolean restoreBest, TrainingState start) {
+  BestWeights(Learner graph, boolean restoreBest, TrainingState start) {
     this.graph = graph;
     this.restoreBest = restoreBest;
     this.weights = start.best();

@@ -1,5 +1,6 @@
 package digits.train;
 
+import digits.data.Batch;
 import digits.inference.Precision;
 import digits.model.ForwardContext;
 import digits.model.LineNetwork;
@@ -43,6 +44,7 @@ public final class LineGraph implements AutoCloseable {
   private final Operand<TFloat32> logProbabilities;
   private final Op update;
   private final Map<String, Variable<TFloat32>> variables;
+  private final WeightSetter setter;
 
   /**
    * Builds the graph with {@code initialWeights} and starts a session (close it) that computes in
@@ -79,6 +81,7 @@ public final class LineGraph implements AutoCloseable {
           learningRate, step));
       update = tf.withControlDependencies(all).withName("train_step").noOp();
       logProbabilities = tf.nn.logSoftmax(network.logits(tf, images, ForwardContext.inference(variables)));
+      setter = new WeightSetter(tf, variables, variables);
       session = new Session(graph, precision.sessionConfig());
       session.initialize();
     } catch (RuntimeException | Error e) {
@@ -92,18 +95,20 @@ public final class LineGraph implements AutoCloseable {
   }
 
   /**
-   * One update on {@code n} lines with their label slots, at {@code rate}; {@code stepNumber} (1-based) and
-   * {@code runSeed} key the dropout masks. Returns the mean CTC loss.
+   * One update on {@code batch}'s lines, whose labels are {@code labelSlots} digits a line (-1 past its end), at
+   * {@code rate}; {@code stepNumber} (1-based) and {@code runSeed} key the dropout masks. Returns the mean CTC loss;
+   * a step measures no accuracy (read the lines with {@link #logProbabilities} for that).
    */
-  public float train(float[] lines, int[] lineLabels, int n, float rate, long stepNumber, long runSeed) {
-    try (TFloat32 x = lines(lines, n);
-        TInt32 y = TInt32.tensorOf(Shape.of(n, labelSlots), DataBuffers.of(lineLabels, true, false));
+  public Learner.StepResult train(Batch batch, float rate, long stepNumber, long runSeed) {
+    int n = batch.size();
+    try (TFloat32 x = lines(batch.images(), n);
+        TInt32 y = TInt32.tensorOf(Shape.of(n, labelSlots), DataBuffers.of(batch.labels(), true, false));
         TFloat32 lr = TFloat32.scalarOf(rate);
         TFloat32 t = TFloat32.scalarOf(stepNumber);
         TInt64 s = TInt64.vectorOf(runSeed, stepNumber);
         Result result = session.runner().feed(images, x).feed(labels, y).feed(learningRate, lr).feed(step, t)
             .feed(seed, s).addTarget(update).fetch(loss).run()) {
-      return ((TFloat32) result.get(0)).getFloat();
+      return new Learner.StepResult(((TFloat32) result.get(0)).getFloat(), -1);
     }
   }
 
@@ -120,6 +125,11 @@ public final class LineGraph implements AutoCloseable {
   /** A copy of every weight (batch-norm statistics included), by name, in layer order: what gets exported. */
   public Map<String, float[]> weights() {
     return TrainingGraph.read(session, new LinkedHashMap<>(variables));
+  }
+
+  /** Sets every weight to {@code values}, as {@link #weights} gave them. */
+  public void setWeights(Map<String, float[]> values) {
+    setter.set(session, values);
   }
 
   private TFloat32 lines(float[] lines, int n) {

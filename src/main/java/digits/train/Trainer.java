@@ -2,20 +2,25 @@ package digits.train;
 
 import digits.data.Batch;
 import digits.data.BatchPipeline;
+import digits.data.Batches;
 import digits.io.CrashPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * The training loop: epochs over the training pipeline, one scheduled update per batch, validation after each
- * epoch. Keeping the best weights, checkpoints and early stopping are listeners ({@link BestWeights},
- * {@link Checkpointing}, {@link EarlyStopping}), as are the caller's side effects.
+ * The training loop: epochs over the training batches, one scheduled update per batch, validation after each
+ * epoch; for the digit model and the line model alike ({@link Learner}). Keeping the best weights, checkpoints and
+ * early stopping are listeners ({@link BestWeights}, {@link Checkpointing}, {@link EarlyStopping}), as are the
+ * caller's side effects.
  */
 public final class Trainer {
-  private final TrainingConfig config;
+  private final TrainingConfig.Optimization optimization;
+  private final TrainingConfig.Loop loop;
+  private final long seed;
   private final List<TrainingListener> listeners;
   private final AtomicBoolean stopRequested;
 
@@ -24,15 +29,23 @@ public final class Trainer {
    *     holds what the run has so far
    */
   public Trainer(TrainingConfig config, List<TrainingListener> listeners, AtomicBoolean stopRequested) {
-    this.config = config;
+    this(config.optimization(), config.loop(), config.seed(), listeners, stopRequested);
+  }
+
+  /** A loop of {@code loop}'s epochs, moving the weights as {@code optimization} says; {@code seed} keys dropout. */
+  public Trainer(TrainingConfig.Optimization optimization, TrainingConfig.Loop loop, long seed,
+      List<TrainingListener> listeners, AtomicBoolean stopRequested) {
+    this.optimization = optimization;
+    this.loop = loop;
+    this.seed = seed;
     this.listeners = List.copyOf(listeners);
     this.stopRequested = stopRequested;
   }
 
-  /** Trains {@code graph} on {@code train}, validating on {@code validation} (may be null). */
-  public TrainingResult fit(TrainingGraph graph, BatchPipeline train, BatchPipeline validation) {
+  /** Trains {@code model} on {@code train}, validating on {@code validation} (may be null). */
+  public TrainingResult fit(Learner model, Batches train, Batches validation) {
     try {
-      return fit(graph, train, validation, TrainingState.FRESH, null);
+      return fit(model, train, validation, TrainingState.FRESH, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -45,22 +58,29 @@ public final class Trainer {
    */
   public TrainingResult fit(TrainingGraph graph, BatchPipeline train, BatchPipeline validation,
       TrainingState start, Checkpoint checkpoint) throws IOException {
+    return fit(graph, train, validation, start,
+        checkpoint == null ? null : best -> new Checkpointing(checkpoint, graph, best, start));
+  }
+
+  /** The loop; {@code checkpointing} (may be null) makes the listener that saves each epoch. */
+  private TrainingResult fit(Learner graph, Batches train, Batches validation, TrainingState start,
+      Function<BestWeights, TrainingListener> checkpointing) throws IOException {
     int stepsPerEpoch = train.batchesPerEpoch();
-    long totalSteps = (long) stepsPerEpoch * config.loop().epochs();
-    BestWeights best = new BestWeights(graph, config.loop().restoreBest(), start);
+    long totalSteps = (long) stepsPerEpoch * loop.epochs();
+    BestWeights best = new BestWeights(graph, loop.restoreBest(), start);
     List<TrainingListener> all = new ArrayList<>(List.of(best));
-    if (checkpoint != null) {
-      all.add(new Checkpointing(checkpoint, graph, best, start));
+    if (checkpointing != null) {
+      all.add(checkpointing.apply(best));
     }
     all.addAll(listeners);
-    all.add(new EarlyStopping(config.loop().patience(), best));
+    all.add(new EarlyStopping(loop.patience(), best));
     List<EpochMetrics> history = new ArrayList<>(start.history());
     long step = start.step();
     long startTime = System.nanoTime();
-    all.forEach(l -> l.onStart(config.loop().epochs(), stepsPerEpoch));
+    all.forEach(l -> l.onStart(loop.epochs(), stepsPerEpoch));
     TrainingResult.StopReason reason = all.stream().anyMatch(TrainingListener::wantsToStop)
         ? TrainingResult.StopReason.EARLY_STOPPED : TrainingResult.StopReason.COMPLETED;
-    for (int epoch = start.epochsDone() + 1; epoch <= config.loop().epochs()
+    for (int epoch = start.epochsDone() + 1; epoch <= loop.epochs()
         && reason == TrainingResult.StopReason.COMPLETED; epoch++) {
       long epochStart = System.nanoTime();
       EpochRun run = runEpoch(graph, train, epoch, step, stepsPerEpoch, totalSteps, all);
@@ -70,7 +90,7 @@ public final class Trainer {
         break;
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
-      Evaluation val = validation == null ? null : Evaluation.of(graph, validation);
+      Evaluation val = validation == null ? null : graph.evaluate(validation);
       EpochMetrics metrics = new EpochMetrics(epoch, run.meanLoss(), run.meanAccuracy(),
           val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), run.rate(), seconds,
           run.seen() / seconds);
@@ -98,30 +118,30 @@ public final class Trainer {
   private record EpochRun(double meanLoss, double meanAccuracy, long seen, double rate, long step,
       boolean interrupted) {}
 
-  private EpochRun runEpoch(TrainingGraph graph, BatchPipeline train, int epoch, long step, int stepsPerEpoch,
+  private EpochRun runEpoch(Learner graph, Batches train, int epoch, long step, int stepsPerEpoch,
       long totalSteps, List<TrainingListener> all) {
     long epochStart = System.nanoTime();
     double lossSum = 0;
     long correct = 0;
     long seen = 0;
     double rate = 0;
-    try (BatchPipeline.Stream batches = train.epoch(epoch - 1)) {
+    try (Batches.Stream batches = train.epoch(epoch - 1)) {
       int inEpoch = 0;
       while (batches.hasNext()) {
         Batch batch = batches.next();
-        rate = config.optimization().rate(step, stepsPerEpoch, totalSteps);
+        rate = optimization.rate(step, stepsPerEpoch, totalSteps);
         step++;
         CrashPoint.reach("step", step);
-        TrainingGraph.StepResult r = graph.train(batch, (float) rate, step, config.seed());
+        Learner.StepResult r = graph.train(batch, (float) rate, step, seed);
         if (!Float.isFinite(r.loss())) {
           throw new IllegalStateException("Training diverged: loss is " + r.loss() + " at epoch " + epoch
               + ", step " + step + " (learning rate " + rate + "); try a lower learning_rate");
         }
         lossSum += (double) r.loss() * batch.size();
-        correct += r.correct();
+        correct = r.correct() < 0 || correct < 0 ? -1 : correct + r.correct();
         seen += batch.size();
         inEpoch++;
-        StepMetrics metrics = new StepMetrics(epoch, inEpoch, lossSum / seen, (double) correct / seen,
+        StepMetrics metrics = new StepMetrics(epoch, inEpoch, lossSum / seen, accuracy(correct, seen),
             seen / ((System.nanoTime() - epochStart) / 1e9));
         all.forEach(l -> l.onStep(metrics));
         if (stopRequested.get()) {
@@ -130,7 +150,11 @@ public final class Trainer {
       }
     }
     boolean cut = stopRequested.get() && seen < train.size();
-    return new EpochRun(seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? Double.NaN : (double) correct / seen,
-        seen, rate, step, cut);
+    return new EpochRun(seen == 0 ? Double.NaN : lossSum / seen, accuracy(correct, seen), seen, rate, step, cut);
+  }
+
+  /** The share right, NaN where nothing was seen or the steps measured no accuracy ({@code correct} -1). */
+  private static double accuracy(long correct, long seen) {
+    return seen == 0 || correct < 0 ? Double.NaN : (double) correct / seen;
   }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param optimization how the weights move
  * @param loop how long training runs and how each step computes
  * @param lineSteps steps (64 lines each) that train a line model after the network ({@code LineGraph}), which
- *     the reader uses to weigh its readings of a whole line; 0 for none
+ *     the reader uses to weigh its readings of a whole line, in {@link #LINE_EPOCHS} epochs of equal steps; 0 for
+ *     none
  * @param seed drives split, shuffle, augmentation, initial weights and dropout
  */
 public record TrainingConfig(Data data, Architecture architecture, Augmentation augmentation,
@@ -113,14 +114,18 @@ public record TrainingConfig(Data data, Architecture architecture, Augmentation 
     }
   }
 
+  /** The line model's steps are cut into this many epochs: its schedule's unit and how often it is checked. */
+  public static final int LINE_EPOCHS = 10;
+
   public TrainingConfig {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(architecture, "architecture");
     Objects.requireNonNull(augmentation, "augmentation");
     Objects.requireNonNull(optimization, "optimization");
     Objects.requireNonNull(loop, "loop");
-    if (lineSteps < 0 || lineSteps > 1_000_000) {
-      throw new IllegalArgumentException("Expected line_steps in [0, 1000000], received " + lineSteps);
+    if (lineSteps < 0 || lineSteps > 1_000_000 || lineSteps % LINE_EPOCHS != 0) {
+      throw new IllegalArgumentException("Expected line_steps in [0, 1000000], a multiple of " + LINE_EPOCHS
+          + " (the line model trains in " + LINE_EPOCHS + " epochs of equal steps), received " + lineSteps);
     }
     if (data.searchPieces() > 0 && !(augmentation.nonDigits() > 0)) {
       throw new IllegalArgumentException("search_pieces needs augment.non_digits above 0 (the pieces include ink "

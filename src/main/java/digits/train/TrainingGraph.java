@@ -1,6 +1,7 @@
 package digits.train;
 
 import digits.data.Batch;
+import digits.data.Batches;
 import digits.inference.Precision;
 import digits.model.ForwardContext;
 import digits.model.Network;
@@ -37,7 +38,7 @@ import org.tensorflow.types.family.TType;
  * <p>With an EMA decay above 0, every step also updates an exponential moving average of each trainable weight,
  * and the inference pass (validation, test, export) uses the averages instead of the raw weights.
  */
-public final class TrainingGraph implements AutoCloseable {
+public final class TrainingGraph implements Learner, AutoCloseable {
   private final Network network;
   private final Graph graph;
   private final Session session;
@@ -53,8 +54,7 @@ public final class TrainingGraph implements AutoCloseable {
   private final Map<String, Variable<TFloat32>> variables;
   /** The weights the inference pass reads: the moving averages of trainable weights when EMA is on. */
   private final Map<String, Variable<TFloat32>> inferenceVariables;
-  private final Map<String, Placeholder<TFloat32>> assignInputs = new LinkedHashMap<>();
-  private final List<Op> assigns = new ArrayList<>();
+  private final WeightSetter setter;
 
   /**
    * Builds the graph with {@code initialWeights} and starts a session (close it).
@@ -97,15 +97,7 @@ public final class TrainingGraph implements AutoCloseable {
           ForwardContext.inference(inferenceVariables))));
       update = tf.withControlDependencies(all).withName("train_step").noOp();
 
-      for (var entry : variables.entrySet()) {
-        var input = tf.placeholder(TFloat32.class);
-        assignInputs.put(entry.getKey(), input);
-        assigns.add(tf.assign(entry.getValue(), input));
-        Variable<TFloat32> average = inferenceVariables.get(entry.getKey());
-        if (average != entry.getValue()) {
-          assigns.add(tf.assign(average, input));
-        }
-      }
+      setter = new WeightSetter(tf, variables, inferenceVariables);
       session = new Session(graph, precision.sessionConfig());
       session.initialize();
     } catch (RuntimeException | Error e) {
@@ -165,13 +157,11 @@ public final class TrainingGraph implements AutoCloseable {
     return network;
   }
 
-  /** What one training step reports: the mean loss and the predicted class of each image. */
-  public record StepResult(float loss, int correct) {}
-
   /**
    * Runs one update on {@code batch} with the given learning rate; {@code stepNumber} is 1-based and also
    * keys the dropout masks, together with {@code seed}.
    */
+  @Override
   public StepResult train(Batch batch, float rate, long stepNumber, long runSeed) {
     try (Result result = step(batch, rate, stepNumber, runSeed, null)) {
       return new StepResult(((TFloat32) result.get(0)).getFloat(), ((TInt32) result.get(1)).getInt());
@@ -212,6 +202,12 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
+  /** Loss and accuracy of the inference pass over {@code data}'s first epoch. */
+  @Override
+  public Evaluation evaluate(Batches data) {
+    return Evaluation.of(this, data);
+  }
+
   /** Class probabilities {@code [batch.size() * classes]} from the inference pass (dropout off, moving stats). */
   public float[] predict(Batch batch) {
     try (TFloat32 x = images(batch);
@@ -226,6 +222,7 @@ public final class TrainingGraph implements AutoCloseable {
    * A copy of the weights the inference pass uses (the moving averages when EMA is on), by name, in layer
    * order: what gets exported.
    */
+  @Override
   public Map<String, float[]> weights() {
     return read(session, inferenceVariables);
   }
@@ -250,25 +247,9 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Sets every weight, and its moving average when EMA is on, to {@code values} (all names must be present). */
+  @Override
   public void setWeights(Map<String, float[]> values) {
-    Session.Runner runner = session.runner();
-    List<TFloat32> tensors = new ArrayList<>();
-    try {
-      for (var entry : assignInputs.entrySet()) {
-        float[] v = values.get(entry.getKey());
-        Shape shape = variables.get(entry.getKey()).shape();
-        if (v == null || v.length != shape.size()) {
-          throw new IllegalArgumentException("Expected " + shape.size() + " values for " + entry.getKey());
-        }
-        TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(v, true, false));
-        tensors.add(t);
-        runner.feed(entry.getValue(), t);
-      }
-      assigns.forEach(runner::addTarget);
-      runner.run().close();
-    } finally {
-      tensors.forEach(TFloat32::close);
-    }
+    setter.set(session, values);
   }
 
   /** Saves every variable (weights, optimizer slots, batch-norm statistics) under {@code prefix}. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digits.data.Batch;
 import digits.data.Normalization;
 import digits.inference.InvalidModelException;
 import digits.inference.Precision;
@@ -62,9 +63,10 @@ class LineModelExportTest {
     float last = 0;
     Path model = dir.resolve("line_model");
     try (LineGraph graph = new LineGraph(NETWORK, NETWORK.initialWeights(1), adam, 4, Precision.FLOAT32)) {
-      first = graph.train(lines, labels, texts.length, 0.01f, 1, 1);
+      Batch batch = new Batch(lines, labels, texts.length, NETWORK.height(), NETWORK.width());
+      first = graph.train(batch, 0.01f, 1, 1).loss();
       for (int step = 2; step <= 150; step++) {
-        last = graph.train(lines, labels, texts.length, 0.01f, step, 1);
+        last = graph.train(batch, 0.01f, step, 1).loss();
       }
       expected = graph.logProbabilities(lines, texts.length);
       SavedModelExport.export(NETWORK, graph.weights(), model);

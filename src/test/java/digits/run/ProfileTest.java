@@ -61,7 +61,8 @@ class ProfileTest {
       "epoch=3| Unknown setting 'epoch'",
       "search_pieces=100| search_pieces needs augment.non_digits above 0",
       "search_pieces=-1| Expected search_pieces in [0, 1000000], received -1",
-      "line_steps=-5| Expected line_steps in [0, 1000000], received -5",
+      "line_steps=-5| Expected line_steps in [0, 1000000], a multiple of 10 (the line model trains in 10 epochs of equal steps), received -5",
+      "line_steps=15| received 15",
       "precision=float16| Setting precision: expected one of float32, mixed_bfloat16, auto, received 'float16'"})
   void badValuesNameTheSetting(String override, String expected) {
     String[] kv = override.split("=", 2);
