@@ -13,11 +13,20 @@ import java.util.Set;
  *
  * @param flopsPerCycle single-precision operations per cycle and core
  * @param basis how {@code flopsPerCycle} was chosen, in words
+ * @param bfloat16FlopsPerCycle bfloat16 operations per cycle and core where the CPU computes them natively: AMX
+ *     tiles 1,024, AVX512_BF16 dot products twice the fp32 rate; 0 where it does not
  */
-public record CpuPeak(String model, int cores, double ghz, int flopsPerCycle, String basis) {
-  /** The peak in GFLOP/s. */
+public record CpuPeak(String model, int cores, double ghz, int flopsPerCycle, String basis,
+    int bfloat16FlopsPerCycle) {
+  /** The fp32 peak in GFLOP/s. */
   public double gflops() {
     return cores * ghz * flopsPerCycle;
+  }
+
+  /** The peak in GFLOP/s of work computed in {@code precision} (bfloat16's where the CPU computes it natively). */
+  public double gflops(digits.inference.Precision precision) {
+    boolean bf16 = bfloat16FlopsPerCycle > 0 && precision.resolve() == digits.inference.Precision.MIXED_BFLOAT16;
+    return bf16 ? cores * ghz * bfloat16FlopsPerCycle : gflops();
   }
 
   /** The share of the peak that {@code flopsPerSecond} is. */
@@ -44,19 +53,27 @@ public record CpuPeak(String model, int cores, double ghz, int flopsPerCycle, St
 
   /** The estimate for a CPU with these vector {@code flags}. */
   static CpuPeak estimate(String model, int cores, double ghz, Set<String> flags, boolean amd, int family) {
+    int fp32;
+    String basis;
     if (flags.contains("avx512f")) {
       // Zen 4 runs 512-bit FMAs as two 256-bit halves; Zen 5 and Xeons have two full 512-bit FMA units.
       boolean halfWidth = amd && family < 26;
-      return new CpuPeak(model, cores, ghz, halfWidth ? 32 : 64, halfWidth
-          ? "AVX-512 on 256-bit units: 2 FMA x 8 lanes x 2" : "AVX-512: 2 FMA units x 16 lanes x 2");
+      fp32 = halfWidth ? 32 : 64;
+      basis = halfWidth ? "AVX-512 on 256-bit units: 2 FMA x 8 lanes x 2" : "AVX-512: 2 FMA units x 16 lanes x 2";
+    } else if (flags.contains("avx2") && flags.contains("fma")) {
+      fp32 = 32;
+      basis = "AVX2: 2 FMA units x 8 lanes x 2";
+    } else if (flags.contains("avx")) {
+      fp32 = 16;
+      basis = "AVX: 8-lane add + 8-lane multiply";
+    } else {
+      fp32 = 16;
+      basis = "vector width unknown: 16 assumed";
     }
-    if (flags.contains("avx2") && flags.contains("fma")) {
-      return new CpuPeak(model, cores, ghz, 32, "AVX2: 2 FMA units x 8 lanes x 2");
-    }
-    if (flags.contains("avx")) {
-      return new CpuPeak(model, cores, ghz, 16, "AVX: 8-lane add + 8-lane multiply");
-    }
-    return new CpuPeak(model, cores, ghz, 16, "vector width unknown: 16 assumed");
+    int bf16 = flags.contains("amx_bf16") ? 1024 : flags.contains("avx512_bf16") ? 2 * fp32 : 0;
+    return new CpuPeak(model, cores, ghz, fp32, basis
+        + (bf16 == 1024 ? "; AMX tiles: 1,024 bfloat16 FLOP/cycle" : bf16 > 0 ? "; bfloat16 dot products: 2x" : ""),
+        bf16);
   }
 
   /** One line: the CPU, its estimated peak and its basis. */

@@ -2,6 +2,7 @@ package digits.bench;
 
 import digits.data.LabeledImages;
 import digits.predict.DigitRecognizer;
+import digits.predict.ModelWork;
 import digits.predict.ImageToRead;
 import digits.predict.ReadRequest;
 import digits.predict.ReadResult;
@@ -22,7 +23,7 @@ import javax.imageio.ImageIO;
 public final class PredictBenchmark {
   /** What was measured. */
   public record Result(int images, double medianMs, double p99Ms, double accuracy, int files, double filesPerSecond,
-      int batchSize, double batchedFilesPerSecond, double batchedAccuracy) {}
+      int batchSize, double batchedFilesPerSecond, double batchedAccuracy, ModelWork batchedWork) {}
 
   private PredictBenchmark() {}
 
@@ -62,6 +63,7 @@ public final class PredictBenchmark {
         recognizer.read(ImageIO.read(f.toFile()), request);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      ModelWork before = recognizer.work();
       start = System.nanoTime();
       int batchedCorrect = 0;
       for (int from = 0; from < files.size(); from += batchSize) {
@@ -75,7 +77,7 @@ public final class PredictBenchmark {
       double batchedSeconds = (System.nanoTime() - start) / 1e9;
       return new Result(n, nanos[n / 2] / 1e6, nanos[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6,
           (double) correct / n, files.size(), files.size() / seconds, batchSize, files.size() / batchedSeconds,
-          (double) batchedCorrect / files.size());
+          (double) batchedCorrect / files.size(), recognizer.work().since(before));
     } finally {
       digits.io.AtomicFiles.deleteTree(folder);
     }

@@ -43,10 +43,12 @@ final class BenchPredictCommand implements Callable<Integer> {
     LabeledImages test = data.load(spec.commandLine().getErr()).test();
     int n = Math.min(images, test.size());
     digits.bench.PredictBenchmark.Result r;
+    digits.predict.ModelWork.Cost cost;
     try (digits.predict.DigitRecognizer recognizer =
         digits.predict.DigitRecognizer.load(model.dir, precision.value)) {
       r = digits.bench.PredictBenchmark.run(recognizer, test, n, batchSize,
           digits.predict.ReadRequest.of(single, 0));
+      cost = recognizer.cost();
     }
     out.printf("Single image (112x112 scan -> preprocessing -> model), %d images, one thread:%n", r.images());
     out.printf("  latency median %.2f ms, p99 %.2f ms; %.2f%% read correctly%n", r.medianMs(), r.p99Ms(),
@@ -56,6 +58,14 @@ final class BenchPredictCommand implements Callable<Integer> {
     out.printf("Same folder in batches of %d (prepared on %d cores, shared model calls): %,.0f files/s (%.1fx), "
         + "%.2f%% read correctly%n", r.batchSize(), Runtime.getRuntime().availableProcessors(),
         r.batchedFilesPerSecond(), r.batchedFilesPerSecond() / r.filesPerSecond(), 100 * r.batchedAccuracy());
+    digits.bench.CpuPeak peak = digits.bench.CpuPeak.detect();
+    double gflops = r.batchedWork().flops() / (r.files() / r.batchedFilesPerSecond()) / 1e9;
+    out.printf("  the models' work: %.1f candidate digits a file (%.1f MFLOP each)%s, %.0f GFLOP/s: %.1f%% of the "
+        + "estimated peak in %s (%.0f GFLOP/s; %s)%n", (double) r.batchedWork().digits() / r.files(),
+        cost.perDigit() / 1e6, r.batchedWork().lines() == 0 ? "" : String.format(java.util.Locale.ROOT,
+            " and %.1f lines (%.1f MFLOP each)", (double) r.batchedWork().lines() / r.files(), cost.perLine() / 1e6),
+        gflops, 100 * gflops / peak.gflops(precision.value), precision.value.describe(), peak.gflops(precision.value),
+        peak.describe());
     return 0;
   }
 }

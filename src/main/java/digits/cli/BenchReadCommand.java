@@ -6,6 +6,7 @@ import digits.devset.ReadBenchmark;
 import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
 import digits.predict.ModelFolder;
+import digits.predict.ModelWork;
 import digits.predict.search.ReadingPrior;
 import digits.report.Charts;
 import java.io.PrintWriter;
@@ -85,14 +86,18 @@ final class BenchReadCommand implements Callable<Integer> {
           items.add(new ReadBenchmark.Labelled(file, String.valueOf(test.label(i)), "mnist-test", "heldout"));
         }
       }
-      out.printf("%-14s %-8s %-12s %6s %8s %8s %8s %8s %7s %7s %7s %8s%n", "model", "part", "category", "images",
-          "exact", "digits", "certain", "err", "rr@0.1%", "rr@0.5%", "rr@1%", "files/s");
+      digits.bench.CpuPeak peak = digits.bench.CpuPeak.detect();
+      out.printf("%-14s %-8s %-12s %6s %8s %8s %8s %8s %7s %7s %7s %8s %9s %6s%n", "model", "part", "category",
+          "images", "exact", "digits", "certain", "err", "rr@0.1%", "rr@0.5%", "rr@1%", "files/s", "cand/file",
+          "peak");
       Map<String, List<double[]>> curves = new LinkedHashMap<>();
       Map<String, List<double[]>> readRates = new LinkedHashMap<>();
       for (Path model : models) {
         String name = modelName(model);
         List<ReadBenchmark.Answer> raw = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, ModelWork> work = new LinkedHashMap<>();
+        ModelWork.Cost cost;
         // Raw confidences first: the calibration is fitted on the tuning part, then applied to every row.
         try (DigitRecognizer loaded = DigitRecognizer.load(model, Calibration.NONE, precision.value)) {
           DigitRecognizer recognizer = tried == null ? loaded : loaded.withPrior(tried);
@@ -104,10 +109,13 @@ final class BenchReadCommand implements Callable<Integer> {
             groups.computeIfAbsent(item.part() + "/" + item.category(), k -> new ArrayList<>()).add(item);
           }
           for (var group : groups.entrySet()) {
+            ModelWork before = recognizer.work();
             long start = System.nanoTime();
             raw.addAll(ReadBenchmark.read(recognizer, group.getValue()));
             seconds.put(group.getKey(), (System.nanoTime() - start) / 1e9);
+            work.put(group.getKey(), recognizer.work().since(before));
           }
+          cost = recognizer.cost();
         }
         List<ReadBenchmark.Answer> rawTuning = raw.stream().filter(a -> a.item().part().equals("tuning")).toList();
         Calibration calibration = rawTuning.isEmpty() ? ModelFolder.of(model).calibration()
@@ -119,12 +127,16 @@ final class BenchReadCommand implements Callable<Integer> {
               .filter(a -> (a.item().part() + "/" + a.item().category()).equals(group.getKey())).toList(),
               calibration);
           ReadBenchmark.Row row = ReadBenchmark.score(answers, group.getValue());
-          out.printf(Locale.ROOT, "%-14s %-8s %-12s %6d %7.2f%% %8s %7.1f%% %8s %6.1f%% %6.1f%% %6.1f%% %8.0f%n",
+          ModelWork done = work.get(group.getKey());
+          out.printf(Locale.ROOT, "%-14s %-8s %-12s %6d %7.2f%% %8s %7.1f%% %8s %6.1f%% %6.1f%% %6.1f%% %8.0f %9.1f "
+              + "%5.1f%%%n",
               name, row.part(), row.category(), row.images(), 100 * row.exact(),
               row.strings() ? String.format(Locale.ROOT, "%.2f%%", 100 * row.digits()) : "-",
               100 * row.confidentShare(), Double.isNaN(row.confidentError()) ? "-"
                   : String.format(Locale.ROOT, "%.2f%%", 100 * row.confidentError()), 100 * row.readRates()[0],
-              100 * row.readRates()[1], 100 * row.readRates()[2], row.filesPerSecond());
+              100 * row.readRates()[1], 100 * row.readRates()[2], row.filesPerSecond(),
+              (double) done.digits() / row.images(), 100 * done.flops() / group.getValue() / 1e9
+                  / peak.gflops(precision.value));
           (row.part().equals("tuning") ? tuning : heldOut).addAll(answers);
           if (row.part().equals("heldout")) {
             readRates.put((models.size() > 1 ? name + " " : "") + row.category(), ReadBenchmark.coverage(answers));
@@ -137,6 +149,11 @@ final class BenchReadCommand implements Callable<Integer> {
                     100 * ReadBenchmark.TARGET_PRECISION));
         out.println("  certain: share of answers not marked uncertain (confidence >= " + Calibration.CERTAIN
             + "); err: share of those wrong; rr@E: share read, most confident first, with at most E wrong");
+        out.printf(Locale.ROOT, "  cand/file: candidate digits the digit model scored per file (%.1f MFLOP each%s); "
+            + "peak: the models' floating-point operations per second against this CPU's estimated peak in %s, "
+            + "%.0f GFLOP/s (%s)%n", cost.perDigit() / 1e6, cost.perLine() == 0 ? ""
+                : String.format(Locale.ROOT, "; the line model %.1f MFLOP a line", cost.perLine() / 1e6),
+            precision.value.describe(), peak.gflops(precision.value), peak.describe());
         Files.createDirectories(output);
         Path answersCsv = output.resolve("answers-" + name + ".csv");
         AnswerSheets.writeCsv(tuning, heldOut, answersCsv);

@@ -119,6 +119,11 @@ public final class SavedModelClassifier implements AutoCloseable {
     return width;
   }
 
+  /** Floating-point operations of one image's pass through the model (its convolutions and matrix products). */
+  public long flopsPerInput() {
+    return ForwardFlops.of(bundle.graph());
+  }
+
   public int classes() {
     return classes;
   }

@@ -81,6 +81,11 @@ public final class SavedModelLineReader implements AutoCloseable {
   }
 
   /** Classes per frame: the digits, then the blank. */
+  /** Floating-point operations of one line's pass through the model (its convolutions and matrix products). */
+  public long flopsPerInput() {
+    return ForwardFlops.of(bundle.graph());
+  }
+
   public int classes() {
     return classes;
   }

@@ -37,6 +37,8 @@ public final class DigitRecognizer implements AutoCloseable {
   private final ReadingPrior prior;
   /** False for a {@link #withPrior} view, which closes nothing. */
   private final boolean owner;
+  /** What the models have scored so far (shared with {@link #withPrior} views). */
+  private final ModelWork.Counter counted;
 
   public DigitRecognizer(SavedModelClassifier model) {
     this(model, Calibration.NONE);
@@ -70,6 +72,7 @@ public final class DigitRecognizer implements AutoCloseable {
     this.model = model;
     this.prior = ReadingPrior.forModel(model.hasNonDigitClass());
     this.owner = true;
+    this.counted = new ModelWork.Counter(model.flopsPerInput(), lines == null ? 0 : lines.flopsPerInput());
   }
 
   private DigitRecognizer(DigitRecognizer base, ReadingPrior prior) {
@@ -78,6 +81,17 @@ public final class DigitRecognizer implements AutoCloseable {
     this.calibration = base.calibration;
     this.prior = java.util.Objects.requireNonNull(prior, "prior");
     this.owner = false;
+    this.counted = base.counted;
+  }
+
+  /** The floating-point operations of one input of each model. */
+  public ModelWork.Cost cost() {
+    return counted.cost();
+  }
+
+  /** The work the models have done since this reader was loaded. */
+  public ModelWork work() {
+    return counted.total();
   }
 
   /**
@@ -284,6 +298,7 @@ public final class DigitRecognizer implements AutoCloseable {
     for (int i = 0; i < prepared.size(); i++) {
       System.arraycopy(prepared.get(i).wholeLine(), 0, batch, i * pixels, pixels);
     }
+    counted.lines(prepared.size());
     return lines.logProbabilities(batch, prepared.size());
   }
 
@@ -304,6 +319,7 @@ public final class DigitRecognizer implements AutoCloseable {
     for (int i = 0; i < inputs.size(); i++) {
       System.arraycopy(inputs.get(i), 0, batch, i * size, size);
     }
+    counted.digits(inputs.size());
     SavedModelClassifier.Scores scores = model.scores(batch, inputs.size());
     float[] p = scores.probabilities();
     int k = model.classes();

@@ -52,6 +52,10 @@ class SavedModelExportTest {
       SavedModelExport.export(network, graph.weights(), model);
     }
 
+    try (var loaded = digits.inference.SavedModelClassifier.load(model)) {
+      assertEquals(network.architecture().forwardFlops(new long[] {28, 28, 1}), loaded.flopsPerInput(),
+          "the graph's convolutions and products, counted from its shapes, are the architecture's");
+    }
     try (SavedModelBundle bundle = SavedModelBundle.load(model.toString(), ServingSignature.TAG);
         TFloat32 image = TFloat32.tensorOf(Shape.of(60, 28, 28, 1), DataBuffers.of(batch.images(), true, false));
         Result result = bundle.function(ServingSignature.KEY).call(Map.of(ServingSignature.IMAGE, image))) {

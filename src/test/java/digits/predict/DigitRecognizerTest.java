@@ -62,6 +62,20 @@ class DigitRecognizerTest {
   }
 
   @Test
+  void countsTheModelsWorkInCandidatesAndFlops() {
+    ModelWork before = recognizer.work();
+    recognizer.read(Handwriting.draw("5", Handwriting.Style.PLAIN, 0), ReadRequest.ONE_DIGIT);
+    ModelWork one = recognizer.work().since(before);
+    assertEquals(1, one.digits(), "one digit, one candidate");
+    assertEquals(0, one.lines(), "no line model");
+    assertEquals(recognizer.cost().perDigit(), one.flops());
+    assertTrue(recognizer.cost().perDigit() > 100_000, "a convolution's worth: " + recognizer.cost().perDigit());
+    before = recognizer.work();
+    recognizer.read(Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25), ReadRequest.LINE);
+    assertTrue(recognizer.work().since(before).digits() >= 5, "a candidate a digit at least");
+  }
+
+  @Test
   void isSafeToShareBetweenThreads() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

@@ -232,4 +232,63 @@ class TrainerTest {
         "0,0.800000,0.500000,0.850000,0.400000,0.00100000,2.000,100.0"), java.nio.file.Files.readAllLines(now));
     assertEquals(1, MetricsCsv.read(now).get(0).epoch(), "epoch 0 in the file is the first epoch");
   }
+
+  /** A model with one weight that records what the loop asks of it; it measures no accuracy, as a line model. */
+  private static final class Recorder implements Learner {
+    final List<Float> rates = new ArrayList<>();
+    final List<Long> steps = new ArrayList<>();
+    float weight;
+    int evaluations;
+
+    @Override
+    public StepResult train(digits.data.Batch batch, float rate, long stepNumber, long runSeed) {
+      rates.add(rate);
+      steps.add(stepNumber);
+      weight += 1;
+      return new StepResult(10f / stepNumber, -1);
+    }
+
+    @Override
+    public Evaluation evaluate(digits.data.Batches data) {
+      evaluations++;
+      return new Evaluation(Double.NaN, weight / 100, data.size());
+    }
+
+    @Override
+    public Map<String, float[]> weights() {
+      return Map.of("w", new float[] {weight});
+    }
+
+    @Override
+    public void setWeights(Map<String, float[]> values) {
+      weight = values.get("w")[0];
+    }
+  }
+
+  @Test
+  void anyLearnerTrainsInTheSameLoopWithItsScheduleAndListeners() {
+    Recorder model = new Recorder();
+    BatchPipeline train = BatchPipeline.of(data, BatchPipeline.Options.inOrder(50)); // 4 batches an epoch
+    List<EpochMetrics> seen = new ArrayList<>();
+    TrainingConfig c = config("flatten dense(10)", 3, 0.01, 0);
+    TrainingConfig.Optimization oneCycle = new TrainingConfig.Optimization(c.optimization().optimizer(),
+        new Schedule(Schedule.Kind.ONE_CYCLE, 0.25, 5, 0.1), 0, 0);
+    TrainingConfig.Loop loop = new TrainingConfig.Loop(3, 50, 0, false, 0, digits.inference.Precision.FLOAT32);
+    TrainingResult r = new Trainer(oneCycle, loop, 7, List.of(new TrainingListener() {
+      @Override
+      public void onEpoch(EpochMetrics m) {
+        seen.add(m);
+      }
+    }), new AtomicBoolean()).fit(model, train, train);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L), model.steps);
+    for (int step = 0; step < 12; step++) {
+      assertEquals(oneCycle.rate(step, 4, 12), model.rates.get(step), 1e-7, "step " + step);
+    }
+    assertEquals(3, model.evaluations, "validated after each epoch");
+    assertEquals(3, seen.size());
+    assertTrue(Double.isNaN(seen.get(0).trainAccuracy()), "no accuracy where the steps measure none");
+    assertEquals(0.12, seen.get(2).validationAccuracy(), 1e-6);
+    assertEquals(12f, model.weight, "restore_best off: the last epoch's weights stay");
+    assertEquals(TrainingResult.StopReason.COMPLETED, r.stopReason());
+  }
 }
