@@ -171,9 +171,13 @@ final class BenchReadCommand implements Callable<Integer> {
         if (!tuning.isEmpty()) {
           ReadBenchmark.Row all = ReadBenchmark.score(tuning, 1);
           out.printf(Locale.ROOT, "%-14s tuning overall: %.2f%% exact%n", name, 100 * all.exact());
-          if (ModelFolder.of(model).hasModel()) {
-            ModelFolder.of(model).recordReading(all.exact(), tuning.stream().map(a -> a.item().category())
-                .distinct().sorted().toList(), calibration);
+          ModelFolder folder = ModelFolder.of(model);
+          if (Files.exists(folder.dir().resolve(digits.predict.ShippedReader.SUMS))) {
+            out.printf("%-14s not recorded in %s: its files are checksummed (%s); scripts/ship-reader.sh records a "
+                + "reader's calibration before it is shipped%n", name, folder.dir(), digits.predict.ShippedReader.SUMS);
+          } else if (folder.hasModel()) {
+            folder.recordReading(all.exact(), tuning.stream().map(a -> a.item().category()).distinct().sorted()
+                .toList(), calibration);
           }
         }
       }
