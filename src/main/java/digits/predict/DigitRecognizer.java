@@ -100,7 +100,7 @@ public final class DigitRecognizer implements AutoCloseable {
    * @throws InvalidModelException naming the file when the model or its calibration cannot be read
    */
   public static DigitRecognizer load(Path savedModel) throws InvalidModelException {
-    return load(savedModel, ModelFolder.of(savedModel).calibration());
+    return load(savedModel, Precision.FLOAT32);
   }
 
   /** As {@link #load(Path)}, both models computing in {@code precision}. */
@@ -110,13 +110,9 @@ public final class DigitRecognizer implements AutoCloseable {
 
   /**
    * The model in {@code savedModel}, its confidences calibrated by {@code calibration}, with the line model
-   * beside it ({@value ModelFolder#LINE_MODEL}) when there is one.
+   * beside it ({@value ModelFolder#LINE_MODEL}) when there is one, both computing in {@code precision}
+   * ({@link Precision}: the graphs stay float32).
    */
-  public static DigitRecognizer load(Path savedModel, Calibration calibration) throws InvalidModelException {
-    return load(savedModel, calibration, Precision.FLOAT32);
-  }
-
-  /** As above, both models computing in {@code precision} ({@link Precision}: the graphs stay float32). */
   public static DigitRecognizer load(Path savedModel, Calibration calibration, Precision precision)
       throws InvalidModelException {
     SavedModelClassifier m = SavedModelClassifier.load(savedModel, precision);
