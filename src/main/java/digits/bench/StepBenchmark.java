@@ -57,8 +57,7 @@ public final class StepBenchmark {
     }
     float rate = (float) config.optimization().optimizer().learningRate();
     long seed = config.seed();
-    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(seed), config.optimization().optimizer(),
-        config.optimization().labelSmoothing(), config.optimization().emaDecay(), config.loop().precision())) {
+    try (TrainingGraph graph = TrainingGraph.of(network, network.initialWeights(seed), config)) {
       long step = 0;
       for (int i = 0; i < WARM_UP; i++) {
         graph.train(held.get(i % held.size()), rate, ++step, seed);
@@ -105,8 +104,8 @@ public final class StepBenchmark {
       Map<String, Long> sorted = new LinkedHashMap<>();
       byType.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-      return new Result(network.parameterCount(), network.trainingFlopsPerImage(), config.loop().batchSize(), tensorMicros, heldMs, pipelineMs, byPhase,
-          sorted, total, traceSteps);
+      return new Result(network.parameterCount(), network.trainingFlopsPerImage(), config.loop().batchSize(),
+          tensorMicros, heldMs, pipelineMs, byPhase, sorted, total, traceSteps);
     }
   }
 }

@@ -39,8 +39,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TrainingBenchmark.Result r = TrainingBenchmark.measure(profile, overrides, folders.profiles, folders.data, folders.runs, target,
         spec.commandLine().getErr(), new ProgressListener(spec.commandLine().getErr(), System.err, false));
-    out.printf("%nBenchmark: profile %s, %s, %,d parameters, batch %d, %d cores%n", profile, r.config().data().dataset(),
-        r.parameters(), r.config().loop().batchSize(), Runtime.getRuntime().availableProcessors());
+    out.printf("%nBenchmark: profile %s, %s, %,d parameters, batch %d, %d cores%n", profile,
+        r.config().data().dataset(), r.parameters(), r.config().loop().batchSize(),
+        Runtime.getRuntime().availableProcessors());
     out.printf("%-6s %10s %10s %10s %10s %12s%n", "epoch", "seconds", "img/s", "val_acc", "test_acc", "cumulative_s");
     double cumulative = 0;
     for (int i = 0; i < r.history().size(); i++) {

@@ -74,7 +74,8 @@ final class InspectCommand implements Callable<Integer> {
     ImageGrid.writePng(ImageGrid.draw(augmentedCells(trainPart), train.height(), train.width(), samples, 3),
         augmented);
     out.printf("Augmentation grid (first column original, then rotation <= %.0f deg, zoom <= %.0f%%, shift <= %.0f px): %s%n",
-        AUGMENTATION.geometry().rotationDegrees(), 100 * AUGMENTATION.geometry().zoom(), AUGMENTATION.geometry().shiftPixels(), augmented);
+        AUGMENTATION.geometry().rotationDegrees(), 100 * AUGMENTATION.geometry().zoom(),
+        AUGMENTATION.geometry().shiftPixels(), augmented);
     return 0;
   }
 

@@ -77,7 +77,8 @@ public final class TrainingRun {
           java.util.stream.IntStream.range(first, all.size())).toArray();
     }
     BatchPipeline train = new BatchPipeline(all, trainIndices, new BatchPipeline.Options(config.loop().batchSize(),
-        false, true, Normalization.UNIT, config.augmentation(), config.loop().prefetch(), config.seed()), network.classes());
+        false, true, Normalization.UNIT, config.augmentation(), config.loop().prefetch(), config.seed()),
+        network.classes());
     BatchPipeline validation = split.validation().length == 0 ? null
         : new BatchPipeline(all, split.validation(), BatchPipeline.Options.inOrder(500));
     RunFolder folder = new RunFolder(request.dir());
@@ -130,8 +131,7 @@ public final class TrainingRun {
     } else {
       folder.writeConfig(request.settings(), data);
     }
-    try (TrainingGraph graph = new TrainingGraph(network, network.initialWeights(config.seed()),
-        config.optimization().optimizer(), config.optimization().labelSmoothing(), config.optimization().emaDecay(), config.loop().precision())) {
+    try (TrainingGraph graph = TrainingGraph.of(network, network.initialWeights(config.seed()), config)) {
       TrainingState start = TrainingState.FRESH;
       if (resume && checkpoint.exists()) {
         start = checkpoint.restore(graph, log::println);

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What {@link Trainer}'s loop trains: a model that takes one scheduled update per batch, is scored on held-out
  * batches after each epoch, and hands over and takes back its weights ({@link TrainingGraph} for the digit model;
- * the line model's graph too).
+ * {@link LineGraph} for the line model, through an adapter that scores its readings of whole lines).
  */
 public interface Learner {
   /**

@@ -56,6 +56,13 @@ public final class TrainingGraph implements Learner, AutoCloseable {
   private final Map<String, Variable<TFloat32>> inferenceVariables;
   private final WeightSetter setter;
 
+  /** The graph {@code recipe} trains: its optimizer, label smoothing, weight averaging and precision. */
+  public static TrainingGraph of(Network network, Map<String, float[]> initialWeights, TrainingConfig recipe) {
+    TrainingConfig.Optimization o = recipe.optimization();
+    return new TrainingGraph(network, initialWeights, o.optimizer(), o.labelSmoothing(), o.emaDecay(),
+        recipe.loop().precision());
+  }
+
   /**
    * Builds the graph with {@code initialWeights} and starts a session (close it).
    *
