@@ -119,7 +119,7 @@ final class BenchReadCommand implements Callable<Integer> {
         }
         List<ReadBenchmark.Answer> rawTuning = raw.stream().filter(a -> a.item().part().equals("tuning")).toList();
         Calibration calibration = rawTuning.isEmpty() ? ModelFolder.of(model).calibration()
-            : ReadBenchmark.calibration(rawTuning);
+            : digits.devset.CalibrationFit.fit(rawTuning);
         List<ReadBenchmark.Answer> heldOut = new ArrayList<>();
         List<ReadBenchmark.Answer> tuning = new ArrayList<>();
         for (var group : seconds.entrySet()) {
@@ -142,11 +142,11 @@ final class BenchReadCommand implements Callable<Integer> {
             readRates.put((models.size() > 1 ? name + " " : "") + row.category(), ReadBenchmark.coverage(answers));
           }
         }
-        out.printf(Locale.ROOT, "%-14s confidence = raw ^ exponent by kind of reading (%s), %s%n", name, calibration,
+        out.printf(Locale.ROOT, "%-14s confidence: %s; %s%n", name, calibration,
             rawTuning.isEmpty() ? "as recorded by an earlier bench read of the tuning part"
                 : String.format(Locale.ROOT, "fitted on the tuning part: the most answers at >= %s with at least "
                     + "%.1f%% of them right in every category", Calibration.CERTAIN,
-                    100 * ReadBenchmark.TARGET_PRECISION));
+                    100 * digits.devset.CalibrationFit.TARGET_PRECISION));
         out.println("  certain: share of answers not marked uncertain (confidence >= " + Calibration.CERTAIN
             + "); err: share of those wrong; rr@E: share read, most confident first, with at most E wrong");
         out.printf(Locale.ROOT, "  cand/file: candidate digits the digit model scored per file (%.1f MFLOP each%s); "

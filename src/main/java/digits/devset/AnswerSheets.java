@@ -11,18 +11,28 @@ import java.util.Locale;
 public final class AnswerSheets {
   private AnswerSheets() {}
 
-  /** One CSV row per image read: file, category, part, truth, what was read, confidence, exact. */
+  /**
+   * One CSV row per image read: file, category, part, truth, what was read, confidence, exact, and the evidence the
+   * confidence was made of ({@link digits.predict.Evidence#NAMES}, raw first).
+   */
   public static void writeCsv(List<Answer> tuning, List<Answer> heldOut, Path csv)
       throws IOException {
     digits.io.AtomicFiles.write(csv, stream -> {
       var writer = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
       // not closed: AtomicFiles closes the stream after forcing it to disk
       var printer = new org.apache.commons.csv.CSVPrinter(writer, org.apache.commons.csv.CSVFormat.DEFAULT);
-      printer.printRecord("file", "category", "part", "text", "read", "confidence", "exact");
+      List<String> header = new ArrayList<>(List.of("file", "category", "part", "text", "read", "confidence",
+          "exact", "raw"));
+      header.addAll(digits.predict.Evidence.NAMES);
+      printer.printRecord(header);
       for (List<Answer> answers : List.of(tuning, heldOut)) {
         for (Answer a : answers) {
-          printer.printRecord(a.item().file(), a.item().category(), a.item().part(), a.item().text(), a.read(),
-              a.confidence(), a.exact()); // every digit of the confidence: runs compare answer by answer
+          List<Object> row = new ArrayList<>(List.of(a.item().file(), a.item().category(), a.item().part(),
+              a.item().text(), a.read(), a.confidence(), a.exact(), a.evidence().raw()));
+          for (double f : a.evidence().features()) {
+            row.add(f);
+          }
+          printer.printRecord(row); // every digit of the confidence: runs compare answer by answer
         }
       }
       printer.flush();

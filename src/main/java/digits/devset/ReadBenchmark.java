@@ -2,6 +2,7 @@ package digits.devset;
 
 import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
+import digits.predict.Evidence;
 import digits.predict.ImageToRead;
 import digits.predict.ReadRequest;
 import digits.predict.ReadResult;
@@ -26,8 +27,8 @@ public final class ReadBenchmark {
   /** One labelled image file. */
   public record Labelled(Path file, String text, String category, String part) {}
 
-  /** One answer: what was read (empty when nothing was), its confidence, and whether it matched. */
-  public record Answer(Labelled item, String read, double confidence) {
+  /** One answer: what was read (empty when nothing was), its confidence and evidence, and whether it matched. */
+  public record Answer(Labelled item, String read, double confidence, Evidence evidence) {
     public boolean exact() {
       return read.equals(item.text());
     }
@@ -105,7 +106,7 @@ public final class ReadBenchmark {
           throw new IOException(r.error());
         }
         answers.add(new Answer(batch.get(i), r.ok() ? r.reading().text() : "",
-            r.ok() ? r.reading().confidence() : 0));
+            r.ok() ? r.reading().confidence() : 0, r.ok() ? r.reading().evidence() : Evidence.NONE));
       }
     }
     return answers;
@@ -179,65 +180,10 @@ public final class ReadBenchmark {
     return points;
   }
 
-  /**
-   * The share of answers at {@link #CONFIDENT} or more that must be right in every category of the tuning part,
-   * within each kind of reading: the 99.5% promised. (99.7%, a margin for the harder held-out part, was tried
-   * first: it kept 5,258 of the tuning part's 9,000 answers certain, against 5,665 at 99.5% with no tuning
-   * category's certain answers wrong more than 0.43% of the time.)
-   */
-  public static final double TARGET_PRECISION = 0.995;
-  /** A kind of reading with fewer tuning answers than this is calibrated with every line's answers together. */
-  static final int MIN_ANSWERS = 100;
-  /** The strictest exponent: where even the most confident answers break the promise, almost none is certain. */
-  public static final double MAX_EXPONENT = 1e4;
-
-  /**
-   * The calibration that lets the most answers of each kind ({@link Calibration.Kind}: one digit, or a line by its
-   * length) reach {@link #CONFIDENT} while, in every category, at least {@link #TARGET_PRECISION} of those that do
-   * are right: what makes "not uncertain" a promise a user can act on. Per kind, the lowest raw confidence that
-   * keeps the promise becomes {@link #CONFIDENT}. A kind with fewer than {@link #MIN_ANSWERS} answers takes the
-   * threshold of all lines together (of all answers, for one digit).
-   */
-  public static Calibration calibration(List<Answer> answers) {
-    List<Answer> read = answers.stream().filter(a -> !a.read().isEmpty()).toList();
-    List<Answer> lines = read.stream().filter(a -> a.kind() != Calibration.Kind.ONE_DIGIT).toList();
-    double[] exponents = new double[Calibration.Kind.values().length];
-    for (Calibration.Kind kind : Calibration.Kind.values()) {
-      List<Answer> own = read.stream().filter(a -> a.kind() == kind).toList();
-      List<Answer> fitted = own.size() >= MIN_ANSWERS ? own : kind == Calibration.Kind.ONE_DIGIT ? read : lines;
-      double t = threshold(fitted.isEmpty() ? read : fitted);
-      exponents[kind.ordinal()] = t >= 1 ? MAX_EXPONENT : t <= 0 ? 1e-4
-          : Math.min(MAX_EXPONENT, Math.max(1e-4, Calibration.exponentAt(t)));
-    }
-    return new Calibration(exponents);
-  }
-
-  /**
-   * The lowest raw confidence such that, in every category, at least {@link #TARGET_PRECISION} of the answers at
-   * or above it are right; 1 when there is none (nothing is certain).
-   */
-  static double threshold(List<Answer> answers) {
-    List<Answer> sorted = new ArrayList<>(answers);
-    sorted.sort(java.util.Comparator.comparingDouble(Answer::confidence).reversed());
-    java.util.Map<String, int[]> counts = new java.util.HashMap<>(); // category -> {confident, right}
-    double best = 1;
-    for (int i = 0; i < sorted.size(); i++) {
-      Answer a = sorted.get(i);
-      int[] c = counts.computeIfAbsent(a.item().category(), k -> new int[2]);
-      c[0]++;
-      c[1] += a.exact() ? 1 : 0;
-      boolean boundary = i + 1 == sorted.size() || sorted.get(i + 1).confidence() != a.confidence();
-      if (boundary && counts.values().stream().allMatch(x -> x[1] >= TARGET_PRECISION * x[0])) {
-        best = a.confidence();
-      }
-    }
-    return best;
-  }
-
   /** {@code answers} with every confidence calibrated by {@code calibration}, by the length of what was read. */
   public static List<Answer> calibrated(List<Answer> answers, Calibration calibration) {
     return answers.stream().map(a -> new Answer(a.item(), a.read(),
-        calibration.apply(a.confidence(), a.read().length()))).toList();
+        a.read().isEmpty() ? 0 : calibration.apply(a.evidence(), a.read().length()), a.evidence())).toList();
   }
 
   /** Reliability curve points {@code {mean confidence, accuracy}} over ten equal-width confidence bins. */

@@ -10,7 +10,6 @@ import digits.predict.search.ReadingPrior;
 import digits.predict.segment.LineInput;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,9 +26,6 @@ import java.util.List;
  * }</pre>
  */
 public final class DigitRecognizer implements AutoCloseable {
-  /** Inputs per model call at most: bounds the memory a large batch of images takes. */
-  private static final int MAX_BATCH = 1024;
-
   private final SavedModelClassifier model;
   /** The line model, or null. */
   private final SavedModelLineReader lines;
@@ -39,6 +35,8 @@ public final class DigitRecognizer implements AutoCloseable {
   private final boolean owner;
   /** What the models have scored so far (shared with {@link #withPrior} views). */
   private final ModelWork.Counter counted;
+  /** The model calls (shared with {@link #withPrior} views). */
+  private final Scoring scoring;
 
   public DigitRecognizer(SavedModelClassifier model) {
     this(model, Calibration.NONE);
@@ -73,6 +71,7 @@ public final class DigitRecognizer implements AutoCloseable {
     this.prior = ReadingPrior.forModel(model.hasNonDigitClass());
     this.owner = true;
     this.counted = new ModelWork.Counter(model.flopsPerInput(), lines == null ? 0 : lines.flopsPerInput());
+    this.scoring = new Scoring(model, lines, counted);
   }
 
   private DigitRecognizer(DigitRecognizer base, ReadingPrior prior) {
@@ -82,6 +81,7 @@ public final class DigitRecognizer implements AutoCloseable {
     this.prior = java.util.Objects.requireNonNull(prior, "prior");
     this.owner = false;
     this.counted = base.counted;
+    this.scoring = base.scoring;
   }
 
   /** The floating-point operations of one input of each model. */
@@ -172,7 +172,10 @@ public final class DigitRecognizer implements AutoCloseable {
   public NumberReading read(BufferedImage image, ReadRequest request) {
     PreparedImage p = PreparedImage.of(image, request, prior, lines != null);
     Scored scored = score(List.of(new Prepared(p, null))).get(0);
-    return ReadingChoice.of(p, scored.predictions(), scored.frames(), prior, calibration);
+    if (scored.prepared().ready() == null) { // its other candidates spent the budget
+      throw new UnreadableImageException(scored.prepared().failed().error());
+    }
+    return ReadingChoice.of(scored.prepared().ready(), scored.predictions(), scored.frames(), prior, calibration);
   }
 
   /**
@@ -202,7 +205,9 @@ public final class DigitRecognizer implements AutoCloseable {
     return new Gathering(new Gathering.Steps() {
       @Override
       public Prepared prepare(ImageToRead image) {
-        return DigitRecognizer.this.prepare(image);
+        // every candidate now, on the caller's thread: an image that costs much work costs its caller alone
+        Prepared p = DigitRecognizer.this.prepare(image);
+        return p.ready() == null ? p : Scoring.complete(p.ready());
       }
 
       @Override
@@ -234,34 +239,9 @@ public final class DigitRecognizer implements AutoCloseable {
     }
   }
 
-  /** Scores the inputs of every prepared image in shared model calls. */
+  /** Scores the inputs of every prepared image in shared model calls ({@link Scoring#score}). */
   List<Scored> score(List<Prepared> prepared) {
-    List<float[]> inputs = new ArrayList<>();
-    List<PreparedImage> wholeLines = new ArrayList<>();
-    for (Prepared a : prepared) {
-      if (a.ready() != null) {
-        inputs.addAll(a.ready().inputs());
-        if (a.ready().line() != null) {
-          wholeLines.add(a.ready());
-        }
-      }
-    }
-    List<Prediction> predictions = classify(inputs);
-    float[] frames = lineFrames(wholeLines);
-    int line = 0;
-    int at = 0;
-    List<Scored> out = new ArrayList<>(prepared.size());
-    for (Prepared a : prepared) {
-      if (a.ready() == null) {
-        out.add(new Scored(a, List.of(), null));
-        continue;
-      }
-      int n = a.ready().inputs().size();
-      out.add(new Scored(a, predictions.subList(at, at + n), a.ready().line() != null ? frames(frames, line) : null));
-      at += n;
-      line += a.ready().line() != null ? 1 : 0;
-    }
-    return out;
+    return scoring.score(prepared, prior);
   }
 
   /** The reading of a scored image, or why there is none; never throws for the image's sake. */
@@ -278,55 +258,9 @@ public final class DigitRecognizer implements AutoCloseable {
     }
   }
 
-  /** Line {@code index} of the line model's frames, or null without a line model. */
-  private ReadingChoice.Frames frames(float[] logProbs, int index) {
-    return logProbs == null ? null : new ReadingChoice.Frames(logProbs, index * lines.frames() * lines.classes(),
-        lines.frames(), lines.classes());
-  }
-
-  /** The line model's frames for the whole lines of {@code prepared}, one after the other (none without it). */
-  private float[] lineFrames(List<PreparedImage> prepared) {
-    if (lines == null || prepared.isEmpty()) {
-      return null;
-    }
-    int pixels = LineInput.HEIGHT * LineInput.WIDTH;
-    float[] batch = new float[prepared.size() * pixels];
-    for (int i = 0; i < prepared.size(); i++) {
-      System.arraycopy(prepared.get(i).wholeLine(), 0, batch, i * pixels, pixels);
-    }
-    counted.lines(prepared.size());
-    return lines.logProbabilities(batch, prepared.size());
-  }
-
   /** Predictions for prepared 28x28 inputs (see {@link MnistPreprocessor}). */
   public List<Prediction> classify(List<float[]> inputs) {
-    if (inputs.size() > MAX_BATCH) {
-      List<Prediction> out = new ArrayList<>(inputs.size());
-      for (int from = 0; from < inputs.size(); from += MAX_BATCH) {
-        out.addAll(classify(inputs.subList(from, Math.min(inputs.size(), from + MAX_BATCH))));
-      }
-      return out;
-    }
-    if (inputs.isEmpty()) {
-      return List.of();
-    }
-    int size = MnistPreprocessor.SIZE * MnistPreprocessor.SIZE;
-    float[] batch = new float[inputs.size() * size];
-    for (int i = 0; i < inputs.size(); i++) {
-      System.arraycopy(inputs.get(i), 0, batch, i * size, size);
-    }
-    counted.digits(inputs.size());
-    SavedModelClassifier.Scores scores = model.scores(batch, inputs.size());
-    float[] p = scores.probabilities();
-    int k = model.classes();
-    List<Prediction> out = new ArrayList<>();
-    for (int i = 0; i < inputs.size(); i++) {
-      float[] row = java.util.Arrays.copyOfRange(p, i * k, (i + 1) * k);
-      int best = digits.inference.Predictions.argMax(row, 0, k);
-      // a model that can say "not one digit" lowers its confidence in the digit by that much
-      out.add(new Prediction(best, row[best] * (1 - scores.notADigit()[i]), row));
-    }
-    return out;
+    return scoring.classify(inputs);
   }
 
   public Path modelDir() {

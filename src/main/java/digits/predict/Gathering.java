@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Gathers the images of concurrent callers into shared model calls ({@link DigitRecognizer#gathering}). Each
  * image is decoded and prepared on its caller's thread, so an image that costs much work (thousands of pieces of
- * ink, a huge photograph) costs its own caller's time, never the others'; only the model calls and the choice of
- * each reading run on the gathering thread. The first image to arrive waits up to {@code window} for others (at
+ * ink, a huge photograph) costs its own caller's time, never the others'; only the model calls (both rounds of
+ * {@link DigitRecognizer#score}, on candidates the caller prepared) and the choice of each reading run on the
+ * gathering thread. The first image to arrive waits up to {@code window} for others (at
  * most {@code max} in all): under load a model call serves many callers at once; alone, an image waits the window
  * at most. The thread survives anything an image or a model call throws, and every answer completes.
  */

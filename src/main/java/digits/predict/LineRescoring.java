@@ -23,8 +23,8 @@ final class LineRescoring {
 
   private LineRescoring() {}
 
-  /** A reading: its segments, the prediction read in each, and its confidence before calibration. */
-  record Reading(List<ReadingSearch.Segment> segments, List<Prediction> digits, double confidence) {
+  /** A reading: its segments, the prediction read in each, and what its confidence is made of. */
+  record Reading(List<ReadingSearch.Segment> segments, List<Prediction> digits, Evidence evidence) {
     String text() {
       return LineRescoring.text(digits);
     }
@@ -41,8 +41,9 @@ final class LineRescoring {
   /**
    * The best option for the line. {@code predictions} and {@code logScore} are the model's for each of
    * {@code candidates}; {@code logProbs} holds the line model's frames ({@code frames x classes} from
-   * {@code offset}). The confidence is the product of the digits' probabilities, the share of the reading's
-   * grouping among groupings of its length, and the share of the option among all options.
+   * {@code offset}). Its evidence: the digits' probabilities, the share of the reading's grouping among groupings
+   * of its length, the share of the option among all options, and how much likelier the line model finds its own
+   * reading.
    *
    * @throws IllegalArgumentException when no reading has {@code expectedLength} digits
    */
@@ -106,11 +107,11 @@ final class LineRescoring {
         best = o;
       }
     }
-    double confidence = best.choice().share() * Math.exp(best.score() - total);
-    for (Prediction d : best.digits()) {
-      confidence *= d.confidence();
-    }
-    return new Reading(best.choice().segments(), best.digits(), confidence);
+    String text = text(best.digits());
+    double doubt = seen.equals(text) ? 0 : Ctc.logLikelihood(logProbs, offset, frames, classes, seen)
+        - Ctc.logLikelihood(logProbs, offset, frames, classes, text);
+    return new Reading(best.choice().segments(), best.digits(),
+        Evidence.of(best.digits(), best.score() - total, Math.log(best.choice().share()), doubt));
   }
 
   /** {@code p} read as digit {@code d}: its confidence scaled by the ratio of their probabilities. */

@@ -55,9 +55,20 @@ final class Answers {
     if (recognizer.hasNonDigitClass()) {
       outputs.add(ServingSignature.NOT_A_DIGIT);
     }
-    ObjectNode exponents = m.putObject("confidence_exponents");
-    for (Calibration.Kind k : Calibration.Kind.values()) {
-      exponents.put(k.label(), recognizer.calibration().exponent(k));
+    Calibration c = recognizer.calibration();
+    ObjectNode calibration = m.putObject("calibration");
+    calibration.put("fitted", c.fitted());
+    if (c.fitted()) {
+      ObjectNode weights = calibration.putObject("weights");
+      for (int i = 0; i < c.weights().length; i++) {
+        weights.put(digits.predict.Evidence.NAMES.get(i), c.weights()[i]);
+      }
+      ObjectNode slopes = calibration.putObject("slopes");
+      ObjectNode offsets = calibration.putObject("offsets");
+      for (Calibration.Kind k : Calibration.Kind.values()) {
+        slopes.put(k.label(), c.slope(k));
+        offsets.put(k.label(), c.offset(k));
+      }
     }
     m.put("certain_from", Calibration.CERTAIN);
     return m;

@@ -18,14 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadBenchmarkTest {
   @TempDir Path dir;
 
-  private static ReadBenchmark.Answer answer(String category, boolean right, double confidence) {
-    return answer(category, "7", right, confidence);
-  }
-
   private static ReadBenchmark.Answer answer(String category, String text, boolean right, double confidence) {
-    String wrong = text.substring(0, text.length() - 1) + (text.endsWith("1") ? "2" : "1");
-    return new ReadBenchmark.Answer(new ReadBenchmark.Labelled(Path.of("x.png"), text, category, "tuning"),
-        right ? text : wrong, confidence);
+    ReadBenchmark.Answer a = CalibrationFitTest.answer(category, text, right, 0, 0);
+    return new ReadBenchmark.Answer(a.item(), a.read(), confidence, a.evidence());
   }
 
   private static List<ReadBenchmark.Answer> many(String category, String text, boolean right, double confidence,
@@ -35,43 +30,6 @@ class ReadBenchmarkTest {
       out.add(answer(category, text, right, confidence));
     }
     return out;
-  }
-
-  @Test
-  void eachKindOfReadingIsCertainFromTheLowestConfidenceThatKeepsThePromise() {
-    List<ReadBenchmark.Answer> answers = new ArrayList<>();
-    answers.addAll(many("photo", "7", true, 0.8, 150));
-    answers.addAll(many("lowres", "7", true, 0.6, 200));
-    answers.add(answer("photo", false, 0.5));
-    answers.addAll(many("zip", "12345", true, 0.4, 300));
-    answers.addAll(many("zip", "12345", false, 0.3, 5));
-    answers.addAll(many("zip", "12345", true, 0.2, 100));
-    Calibration c = ReadBenchmark.calibration(answers);
-    // one digit: 0.6 and up are all right, 0.5 is the mistake (150 right of 151 in photo: under 99.5%)
-    assertTrue(c.apply(0.6, 1) >= Calibration.CERTAIN, "the lowest right single digit is certain");
-    assertTrue(c.apply(0.5, 1) < Calibration.CERTAIN, "the mistake is not");
-    // five digits: 0.4 and up are all right; at 0.2, 400 right of 405 (98.8%) breaks 99.5%
-    assertTrue(c.apply(0.4, 5) >= Calibration.CERTAIN);
-    assertTrue(c.apply(0.3, 5) < Calibration.CERTAIN);
-    assertTrue(c.apply(0.2, 5) < Calibration.CERTAIN);
-    // kinds with no answers of their own take every line's threshold
-    assertEquals(c.exponent(Calibration.Kind.ZIP), c.exponent(Calibration.Kind.ZIP9), 1e-12);
-    ReadBenchmark.Row row = ReadBenchmark.score(ReadBenchmark.calibrated(answers.stream()
-        .filter(x -> x.item().category().equals("photo")).toList(), c), 1);
-    assertEquals(0.0, row.confidentError());
-    assertEquals(150.0 / 151, row.confidentShare(), 1e-9);
-  }
-
-  @Test
-  void aConfidentMistakeMakesTheCalibrationStricterThanTheModel() {
-    List<ReadBenchmark.Answer> answers = new ArrayList<>(many("photo", "7", true, 0.999, 150));
-    answers.add(answer("photo", false, 0.998));
-    answers.addAll(many("photo", "7", true, 0.997, 40));
-    Calibration c = ReadBenchmark.calibration(answers);
-    assertTrue(c.apply(0.999, 1) >= Calibration.CERTAIN);
-    // 190 right of 191 (99.48%) is under 99.5%: only the answers above the mistake stay certain
-    assertTrue(c.apply(0.998, 1) < Calibration.CERTAIN);
-    assertTrue(c.exponent(Calibration.Kind.ONE_DIGIT) > 1, "stricter than the model's own confidences");
   }
 
   @Test
@@ -93,16 +51,20 @@ class ReadBenchmarkTest {
     Path model = Files.createDirectories(dir.resolve("run/saved_model"));
     Path file = dir.resolve("run").resolve(ModelFolder.READING_FILE);
     assertEquals(Calibration.NONE, ModelFolder.of(model).calibration(), "nothing recorded: the model's own");
-    Files.writeString(file, "tuning_exact=0.8\n" + Calibration.KEY + "=0.48\n");
-    assertEquals(Calibration.uniform(0.48), ModelFolder.of(model).calibration(), "one exponent for all, as before");
-    Files.writeString(file, Calibration.uniform(0.5).properties().replace(Calibration.KEY + ".5=0.500",
-        Calibration.KEY + ".5=2.000"));
-    assertEquals(2.0, ModelFolder.of(model).calibration().exponent(Calibration.Kind.ZIP), 1e-9);
-    assertEquals(0.5, ModelFolder.of(model).calibration().exponent(Calibration.Kind.ONE_DIGIT), 1e-9);
-    Files.writeString(file, Calibration.KEY + ".5=-2\n");
+    Files.writeString(file, "tuning_exact=0.8\nconfidence_exponent.5=0.48\n");
+    assertEquals(Calibration.NONE, ModelFolder.of(model).calibration(), "an older file's exponents: not read");
+    Calibration c = new Calibration(new double[] {1.5, 0.25, 3, 0.5, -0.75}, new double[] {1, 1, 0.5, 2, 1},
+        new double[] {1, 2, 3, 4, 5});
+    Files.writeString(file, "tuning_exact=0.8\n" + c.properties());
+    assertEquals(c, ModelFolder.of(model).calibration(), "what bench read records, read back");
+    Files.writeString(file, c.properties().replace(Calibration.OFFSET + ".5=3.000000000", Calibration.OFFSET
+        + ".5=three"));
     InvalidModelException e = assertThrows(InvalidModelException.class, () -> ModelFolder.of(model).calibration());
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("confidence_exponent.5"),
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("confidence_offset.5"),
         "a damaged calibration is one error naming the file and the key: " + e.getMessage());
+    Files.writeString(file, c.properties().replaceAll("(?m)^" + Calibration.WEIGHT + ".line_model_doubt=.*$", ""));
+    e = assertThrows(InvalidModelException.class, () -> ModelFolder.of(model).calibration());
+    assertTrue(e.getMessage().contains("confidence_weight.line_model_doubt is missing"), e.getMessage());
   }
 
   @Test

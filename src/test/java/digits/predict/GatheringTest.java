@@ -32,7 +32,7 @@ class GatheringTest {
     @Override
     public DigitRecognizer.Prepared prepare(ImageToRead image) {
       preparedOn = Thread.currentThread();
-      PreparedImage ready = new PreparedImage(null, List.of(), List.of(new float[784]), 0, null);
+      PreparedImage ready = new PreparedImage(null, List.of(), List.of(new float[784]), 0, null, List.of());
       return new DigitRecognizer.Prepared(ready, null);
     }
 
@@ -49,7 +49,7 @@ class GatheringTest {
 
     @Override
     public ReadResult decide(DigitRecognizer.Scored scored) {
-      return ReadResult.read(new NumberReading("7", List.of(), 1f, List.of()));
+      return ReadResult.read(new NumberReading("7", List.of(), 1f, List.of(), Evidence.NONE));
     }
   }
 

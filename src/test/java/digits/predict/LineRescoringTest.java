@@ -1,6 +1,7 @@
 package digits.predict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digits.data.Box;
@@ -73,8 +74,12 @@ class LineRescoringTest {
     assertEquals(2, sees14.segments().size());
     LineRescoring.Reading sees4 = read(p, frames(BLANK, BLANK, 4, 4, BLANK, BLANK));
     assertEquals("4", sees4.text(), "frames that agree with the search leave its reading alone");
-    assertTrue(sees14.confidence() > 0 && sees14.confidence() < 0.9 * 0.9,
-        "the other options' weight lowers the confidence: " + sees14.confidence());
+    Evidence e = sees14.evidence();
+    assertTrue(e.raw() > 0 && e.raw() < 0.9 * 0.9, "the other options' weight lowers the raw confidence: " + e);
+    assertTrue(e.optionShare() < 0, "other options had weight: " + e);
+    assertEquals(0, e.lineModelDoubt(), "the line model reads what was chosen: " + e);
+    assertEquals(Math.log(0.9 / 0.05), e.weakestMargin(), 1e-5, "both digits 0.9 against 0.05");
+    assertEquals(Math.log(0.9), e.weakestDigit(), 1e-6);
   }
 
   @Test
@@ -105,9 +110,38 @@ class LineRescoringTest {
     List<Prediction> p = List.of(prediction(1, 0.9, 7, 0.05), prediction(1, 0.8, 7, 0.1),
         prediction(1, 0.9, 7, 0.05));
     float[] sure11 = frames(1e-4, BLANK, 1, BLANK, 1, BLANK, BLANK);
-    assertEquals("1", read(flagged, p, 0, sure11).text());
+    LineRescoring.Reading one = read(flagged, p, 0, sure11);
+    assertEquals("1", one.text());
+    assertTrue(one.evidence().lineModelDoubt() > 5, "the line model is sure of another reading: " + one.evidence());
     // the same frames and scores with a full-height first piece: two digits
     assertEquals("11", read(GLYPH, p, 0, sure11).text());
+  }
+
+  @Test
+  void theWholeGlyphsSettleALineWhenTheLineModelReadsWhatTheyReadAndEveryDigitIsClear() {
+    // two glyphs 10 pixels apart: candidates (0,1), (0,2) joined, (1,2); the first round scores the two whole ones
+    Line two = new Line(new InkImage(new float[40 * 40], 40, 40), List.of(
+        new Atom(new int[0], new Box(0, 0, 15, 40), 0), new Atom(new int[0], new Box(25, 0, 40, 40), 1)), 40,
+        new int[] {15, 15});
+    List<ReadingSearch.Segment> all = ReadingSearch.candidates(two, ReadingPrior.DIGITS_ONLY, 0);
+    assertEquals(3, all.size());
+    List<ReadingSearch.Segment> glyphs = all.stream().filter(s -> ReadingSearch.wholeGlyph(two, s)).toList();
+    assertEquals(List.of(new ReadingSearch.Segment(0, 1), new ReadingSearch.Segment(1, 2)), glyphs);
+    PreparedImage p = new PreparedImage(two, glyphs, List.of(new float[784], new float[784]), 0, null, all);
+    assertTrue(p.partial());
+    List<Prediction> clear = List.of(prediction(1, 0.95, 7, 0.01), prediction(4, 0.95, 9, 0.01));
+    float[] sees14 = frames(BLANK, 1, BLANK, 4, BLANK, BLANK);
+    assertTrue(ReadingChoice.settled(p, clear, new ReadingChoice.Frames(sees14, 0, 6, CLASSES),
+        ReadingPrior.DIGITS_ONLY));
+    float[] sees4 = frames(BLANK, BLANK, 4, 4, BLANK, BLANK);
+    assertFalse(ReadingChoice.settled(p, clear, new ReadingChoice.Frames(sees4, 0, 6, CLASSES),
+        ReadingPrior.DIGITS_ONLY), "the line model counts one digit: the joins and cuts must be scored");
+    List<Prediction> unclear = List.of(prediction(1, 0.5, 7, 0.4), prediction(4, 0.9, 9, 0.05));
+    assertFalse(ReadingChoice.settled(p, unclear, new ReadingChoice.Frames(sees14, 0, 6, CLASSES),
+        ReadingPrior.DIGITS_ONLY), "a 1 barely likelier than a 7");
+    PreparedImage expectsThree = new PreparedImage(two, glyphs, p.inputs(), 3, null, all);
+    assertFalse(ReadingChoice.settled(expectsThree, clear, new ReadingChoice.Frames(sees14, 0, 6, CLASSES),
+        ReadingPrior.DIGITS_ONLY), "not the length asked for");
   }
 
   @Test

@@ -9,6 +9,7 @@ import digits.inference.InvalidModelException;
 import digits.io.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,35 @@ class ShippedReaderTest {
       assertEquals("90210", zip.text());
       NumberReading touching = reader.read(Handwriting.draw("35884", Handwriting.Style.PLAIN, -0.02), ReadRequest.LINE);
       assertEquals("35884", touching.text());
+    }
+  }
+
+  @Test
+  void itReadsTheSameInABatchGatheredAndAlone() throws Exception {
+    List<ImageToRead> images = List.of(
+        ImageToRead.of(Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25), ReadRequest.LINE),
+        ImageToRead.of(Handwriting.draw("35884", Handwriting.Style.PLAIN, -0.02), ReadRequest.LINE),
+        ImageToRead.of(Handwriting.draw("7", Handwriting.Style.PLAIN, 0), ReadRequest.LINE),
+        ImageToRead.of(Handwriting.draw("4417", Handwriting.Style.PLAIN, 0.1), ReadRequest.lineOf(4)));
+    try (DigitRecognizer reader = ShippedReader.load()) {
+      List<ReadResult> batch = reader.readAll(images);
+      ModelWork before = reader.work();
+      List<ReadResult> gathered = new java.util.ArrayList<>();
+      try (Gathering g = reader.gathering(java.time.Duration.ofMillis(200), 16, n -> { })) {
+        List<java.util.concurrent.CompletableFuture<ReadResult>> answers = images.stream().map(g::read).toList();
+        for (var a : answers) {
+          gathered.add(a.get());
+        }
+      }
+      assertTrue(reader.work().since(before).digits() > 0);
+      for (int i = 0; i < images.size(); i++) {
+        NumberReading alone = reader.read(images.get(i).image(), images.get(i).request());
+        for (ReadResult r : List.of(batch.get(i), gathered.get(i))) {
+          assertTrue(r.ok(), r.error());
+          assertEquals(alone.text(), r.reading().text(), "image " + i);
+          assertEquals(alone.confidence(), r.reading().confidence(), 1e-4, "image " + i);
+        }
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package digits.serve;
 
 import digits.predict.ReadRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,7 +117,7 @@ class PredictionServerTest {
     assertEquals("serving_default", m.get("signature").get("key").asText());
     assertEquals("[\"probabilities\",\"logits\",\"class\"]", m.get("signature").get("outputs").toString(),
         "a ten-class model has no not_a_digit output");
-    assertEquals(1.0, m.get("confidence_exponents").get("5").asDouble(), "nothing recorded: the model's own");
+    assertFalse(m.get("calibration").get("fitted").asBoolean(), "nothing recorded: the model's own");
     assertEquals(digits.predict.Calibration.CERTAIN, m.get("certain_from").asDouble());
     JsonNode ready = ok(get("/readyz"));
     assertEquals("ready", ready.get("status").asText());

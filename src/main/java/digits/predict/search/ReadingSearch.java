@@ -115,6 +115,20 @@ public final class ReadingSearch {
         - prior.shortSlope() * Math.max(0, SHORT_HEIGHT - height(line, s));
   }
 
+  /** Whether {@code s} is one whole glyph: the reading that takes the ink as it is cut, nothing joined or split. */
+  public static boolean wholeGlyph(Line line, Segment s) {
+    if ((s.from() > 0 && line.cutBetween(s.from() - 1)) || (s.to() < line.atoms().size()
+        && line.cutBetween(s.to() - 1))) {
+      return false;
+    }
+    for (int i = s.from(); i < s.to() - 1; i++) {
+      if (!line.cutBetween(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The height of {@code s}'s ink as a share of the line's height. */
   public static double height(Line line, Segment s) {
     Box box = line.box(s.from(), s.to());
