@@ -29,9 +29,9 @@ import java.util.List;
  * </ul>
  *
  * A digit's probability is the model's for its class times the model's probability that the piece is one digit at
- * all (models trained with non-digit images). The reading's confidence is the product of its digits'
- * probabilities times the share of the best grouping in the summed scores of all groupings: an ambiguity between
- * one wide digit and two narrow ones shows in it.
+ * all (models trained with non-digit images). The share of the best grouping in the summed scores of all groupings
+ * ({@link Choice#share}) shows an ambiguity between one wide digit and two narrow ones; the reading's confidence
+ * weighs it with the rest of its evidence.
  */
 public final class ReadingSearch {
   /** Glyphs may be joined into one digit up to this much wider than {@link ReadingPrior#aspectFree()}. */
