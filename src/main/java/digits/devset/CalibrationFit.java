@@ -26,7 +26,7 @@ public final class CalibrationFit {
   public static final double TARGET_PRECISION = 0.995;
   /** A kind of reading with fewer tuning answers than this takes the threshold of every line's answers together. */
   static final int MIN_ANSWERS = 100;
-  /** The ridge penalty on the standardized weights: keeps the fit finite when the evidence separates right and wrong. */
+  /** The ridge penalty on the standardized weights: the fit stays finite where the evidence separates perfectly. */
   private static final double RIDGE = 1;
   private static final int NEWTON_STEPS = 50;
 

@@ -12,12 +12,12 @@ import java.util.Properties;
 /**
  * What turns a reading's {@link Evidence} into the confidence users see: a logistic model of the chance that the
  * reading is right, confidence = 1 / (1 + e<sup>-(slope * w . features + offset)</sup>), with one weight per feature
- * and a slope and an offset per kind of reading (one digit, or a line by its length: {@link Kind}).
- * {@code digits bench read} fits the weights on the development set's tuning part (which readings were right), then,
- * per kind, puts the score from which readings of that kind were right at least {@link #CERTAIN} of the time in every
- * tuning category at {@link #CERTAIN}, and picks the slope that fits the kind's readings best around it (so that a
- * confidence of 0.8 means right about 80% of the time). {@link #NONE}, for a model never calibrated, reports the raw product
- * ({@link Evidence#raw}).
+ * and a slope and an offset per kind of reading (one digit, or a line by its length: {@link Kind}). {@code digits
+ * bench read} fits the weights on the development set's tuning part (which readings were right), then, per kind, puts
+ * the score from which readings of that kind were right at least {@link #CERTAIN} of the time in every tuning
+ * category at {@link #CERTAIN}, and picks the slope that fits the kind's readings best around it (so that a
+ * confidence of 0.8 means right about 80% of the time). {@link #NONE}, for a model never calibrated, reports the raw
+ * product ({@link Evidence#raw}).
  *
  * @param weights one per {@link Evidence#NAMES}, in its order; empty for {@link #NONE}
  * @param slopes one per {@link Kind}, in its order; empty for {@link #NONE}

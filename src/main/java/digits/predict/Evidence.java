@@ -26,7 +26,7 @@ public record Evidence(double raw, double weakestMargin, double weakestDigit, do
   /** The names of {@link #features()}, as {@code reading.properties} and the answer sheets write them. */
   public static final List<String> NAMES =
       List.of("weakest_margin", "weakest_digit", "option_share", "grouping_share", "line_model_doubt");
-  /** Each feature is kept within +-this: a probability of 0 (or a line model sure it is something else) stays finite. */
+  /** Each feature is kept within +-this: a probability of 0 (a line model sure of something else) stays finite. */
   private static final double LIMIT = 30;
   /** The evidence of no reading at all. */
   public static final Evidence NONE = new Evidence(0, -LIMIT, -LIMIT, -LIMIT, -LIMIT, LIMIT);

@@ -24,8 +24,8 @@ public record PreparedImage(Line line, List<ReadingSearch.Segment> candidates, L
     int expectedLength, float[] wholeLine, List<ReadingSearch.Segment> all) {
 
   /**
-   * Prepares {@code image}: as one digit when the request says so, else as a line (turned level first when it is tilted,
-   * {@link LineSkew}) whose candidates {@code prior} allows, with its line model input when {@code whole}.
+   * Prepares {@code image}: as one digit when the request says so, else as a line (turned level first when it is
+   * tilted, {@link LineSkew}) whose candidates {@code prior} allows, with its line model input when {@code whole}.
    *
    * @throws IllegalArgumentException "no digit found" when the image holds no ink larger than a speck
    */
