@@ -53,8 +53,7 @@ public record PreparedImage(Line line, List<ReadingSearch.Segment> candidates, L
       line = Segmenter.atoms(LineSkew.turn(line.ink(), tilt), expectedLength);
     }
     List<ReadingSearch.Segment> all = ReadingSearch.candidates(line, prior, expectedLength);
-    Line l = line;
-    List<ReadingSearch.Segment> first = whole ? all.stream().filter(s -> ReadingSearch.wholeGlyph(l, s)).toList() : all;
+    List<ReadingSearch.Segment> first = whole ? wholeGlyphs(line, all) : all;
     return new PreparedImage(line, first, render(line, first, budget, all.size()), expectedLength,
         whole ? LineInput.of(line) : null, all);
   }
@@ -72,16 +71,23 @@ public record PreparedImage(Line line, List<ReadingSearch.Segment> candidates, L
     if (line == null || wholeLine == null) {
       return this;
     }
-    List<ReadingSearch.Segment> glyphs = new ArrayList<>();
+    List<ReadingSearch.Segment> glyphs = wholeGlyphs(line, candidates);
+    if (glyphs.size() == candidates.size()) {
+      return this;
+    }
+    java.util.Set<ReadingSearch.Segment> keep = new java.util.HashSet<>(glyphs);
     List<float[]> glyphInputs = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
-      if (ReadingSearch.wholeGlyph(line, candidates.get(i))) {
-        glyphs.add(candidates.get(i));
+      if (keep.contains(candidates.get(i))) {
         glyphInputs.add(inputs.get(i));
       }
     }
-    return glyphs.size() == candidates.size() ? this
-        : new PreparedImage(line, glyphs, glyphInputs, expectedLength, wholeLine, all);
+    return new PreparedImage(line, glyphs, glyphInputs, expectedLength, wholeLine, all);
+  }
+
+  /** Those of {@code segments} that are whole glyphs of {@code line} ({@link ReadingSearch#wholeGlyph}), in order. */
+  private static List<ReadingSearch.Segment> wholeGlyphs(Line line, List<ReadingSearch.Segment> segments) {
+    return segments.stream().filter(s -> ReadingSearch.wholeGlyph(line, s)).toList();
   }
 
   /**

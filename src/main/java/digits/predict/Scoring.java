@@ -6,8 +6,12 @@ import digits.predict.ink.MnistPreprocessor;
 import digits.predict.ink.UnreadableImageException;
 import digits.predict.search.ReadingPrior;
 import digits.predict.segment.LineInput;
+import digits.predict.search.ReadingSearch;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The models' part of reading: the inputs of prepared images scored in shared calls of the digit model and of the
@@ -36,8 +40,8 @@ final class Scoring {
    * development set's zip codes are settled in the first round, with a tenth of the candidates.
    */
   List<DigitRecognizer.Scored> score(List<DigitRecognizer.Prepared> prepared, ReadingPrior prior) {
-    List<DigitRecognizer.Scored> first = scoreRound(prepared.stream().map(a -> a.ready() == null ? a
-        : new DigitRecognizer.Prepared(a.ready().firstRound(), null)).toList(), true);
+    List<DigitRecognizer.Scored> first = firstRound(prepared.stream().map(a -> a.ready() == null ? a
+        : new DigitRecognizer.Prepared(a.ready().firstRound(), null)).toList());
     List<Integer> open = new ArrayList<>();
     for (int i = 0; i < first.size(); i++) {
       DigitRecognizer.Scored s = first.get(i);
@@ -51,12 +55,34 @@ final class Scoring {
     }
     List<DigitRecognizer.Prepared> completed = open.parallelStream().map(i -> complete(prepared.get(i).ready()))
         .toList();
-    List<DigitRecognizer.Scored> second = scoreRound(completed, false);
+    // the second round scores the joins and cuts alone: the glyphs keep their first-round predictions
+    List<Map<ReadingSearch.Segment, Prediction>> known = new ArrayList<>();
+    List<float[]> inputs = new ArrayList<>();
+    for (int k = 0; k < open.size(); k++) {
+      DigitRecognizer.Scored s = first.get(open.get(k));
+      Map<ReadingSearch.Segment, Prediction> glyphs = new HashMap<>();
+      for (int j = 0; j < s.predictions().size(); j++) {
+        glyphs.put(s.prepared().ready().candidates().get(j), s.predictions().get(j));
+      }
+      known.add(glyphs);
+      PreparedImage c = completed.get(k).ready();
+      for (int j = 0; c != null && j < c.candidates().size(); j++) {
+        if (!glyphs.containsKey(c.candidates().get(j))) {
+          inputs.add(c.inputs().get(j));
+        }
+      }
+    }
+    Iterator<Prediction> fresh = classify(inputs).iterator();
     List<DigitRecognizer.Scored> out = new ArrayList<>(first);
     for (int k = 0; k < open.size(); k++) {
-      DigitRecognizer.Scored s = second.get(k);
-      out.set(open.get(k), new DigitRecognizer.Scored(s.prepared(), s.predictions(),
-          first.get(open.get(k)).frames()));
+      PreparedImage c = completed.get(k).ready();
+      List<Prediction> predictions = new ArrayList<>();
+      for (int j = 0; c != null && j < c.candidates().size(); j++) {
+        Prediction glyph = known.get(k).get(c.candidates().get(j));
+        predictions.add(glyph != null ? glyph : fresh.next());
+      }
+      out.set(open.get(k), new DigitRecognizer.Scored(completed.get(k), predictions,
+          c == null ? null : first.get(open.get(k)).frames()));
     }
     return out;
   }
@@ -84,14 +110,14 @@ final class Scoring {
     }
   }
 
-  /** One round of shared model calls: the digit model on every input, the line model on every line if asked. */
-  private List<DigitRecognizer.Scored> scoreRound(List<DigitRecognizer.Prepared> prepared, boolean withLines) {
+  /** The first round's shared model calls: the digit model on every input, the line model on every line. */
+  private List<DigitRecognizer.Scored> firstRound(List<DigitRecognizer.Prepared> prepared) {
     List<float[]> inputs = new ArrayList<>();
     List<PreparedImage> wholeLines = new ArrayList<>();
     for (DigitRecognizer.Prepared a : prepared) {
       if (a.ready() != null) {
         inputs.addAll(a.ready().inputs());
-        if (withLines && a.ready().line() != null) {
+        if (a.ready().line() != null) {
           wholeLines.add(a.ready());
         }
       }
@@ -107,7 +133,7 @@ final class Scoring {
         continue;
       }
       int n = a.ready().inputs().size();
-      boolean framed = withLines && a.ready().line() != null;
+      boolean framed = a.ready().line() != null;
       out.add(new DigitRecognizer.Scored(a, predictions.subList(at, at + n), framed ? frames(frames, line) : null));
       at += n;
       line += framed ? 1 : 0;
