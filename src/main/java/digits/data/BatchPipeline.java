@@ -2,8 +2,6 @@ package digits.data;
 
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * A {@code tf.data}-style input pipeline over a subset of a dataset: shuffle (per epoch, seeded), batch, map to
@@ -101,7 +99,12 @@ public final class BatchPipeline implements Batches {
     if (options.shuffle) {
       Shuffle.inPlace(order, new SplittableRandom(mix(options.seed, epoch, -1)));
     }
-    return options.prefetch == 0 ? new Direct(order, epoch) : new Prefetched(order, epoch, options.prefetch);
+    return options.prefetch == 0 ? new Direct(order, epoch) : prefetched(order, epoch);
+  }
+
+  private Stream prefetched(int[] order, int epoch) {
+    Warp warp = newWarp(); // used by the prefetch thread alone
+    return new Prefetched(batchesPerEpoch(), b -> make(order, epoch, b, warp), options.prefetch);
   }
 
   /** Makes batch {@code b} of an epoch. Thread-confined state lives in {@code warp}. */
@@ -171,71 +174,5 @@ public final class BatchPipeline implements Batches {
 
     @Override
     public void close() {}
-  }
-
-  private final class Prefetched implements Stream {
-    private static final Object END = new Object();
-    private final BlockingQueue<Object> queue;
-    private final Thread worker;
-    private Object head;
-
-    Prefetched(int[] order, int epoch, int depth) {
-      this.queue = new ArrayBlockingQueue<>(depth);
-      this.worker = new Thread(() -> {
-        try {
-          Warp warp = newWarp();
-          for (int b = 0, n = batchesPerEpoch(); b < n; b++) {
-            queue.put(make(order, epoch, b, warp));
-          }
-          queue.put(END);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-          queue.clear();
-          queue.offer(e);
-        }
-      }, "digits-prefetch");
-      worker.setDaemon(true);
-      worker.start();
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (head == null) {
-        try {
-          head = queue.take();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("Interrupted while waiting for the next batch", e);
-        }
-      }
-      if (head instanceof RuntimeException e) {
-        throw e;
-      }
-      if (head instanceof Error e) {
-        throw e;
-      }
-      return head != END;
-    }
-
-    @Override
-    public Batch next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Batch batch = (Batch) head;
-      head = null;
-      return batch;
-    }
-
-    @Override
-    public void close() {
-      worker.interrupt();
-      try {
-        worker.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

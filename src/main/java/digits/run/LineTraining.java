@@ -4,6 +4,7 @@ import digits.data.Augmentation;
 import digits.data.Batch;
 import digits.data.Batches;
 import digits.data.LabeledImages;
+import digits.data.Prefetched;
 import digits.data.Warp;
 import digits.export.SavedModelExport;
 import digits.model.Architecture;
@@ -27,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 
 /**
  * Trains the line model of a run ({@code line_steps} above 0): lines of the training split's digits, distorted as
@@ -140,7 +140,8 @@ final class LineTraining {
 
   /**
    * Epochs of {@code perEpoch} batches of {@link #BATCH} lines drawn from {@code digits}, new lines every epoch:
-   * line {@code k} of the run is the {@code k}-th that {@code seed} draws.
+   * line {@code k} of the run is the {@code k}-th that {@code seed} draws. The next batch is drawn while the model
+   * trains on this one.
    */
   private record Lines(LineSamples.Digits digits, int perEpoch, long seed) implements Batches {
     @Override
@@ -155,8 +156,8 @@ final class LineTraining {
 
     @Override
     public Stream epoch(int epoch) {
-      return Stream.of(IntStream.range(0, perEpoch)
-          .mapToObj(k -> LineSamples.draw(digits, (epoch * perEpoch + k) * BATCH, BATCH, seed).batch()).iterator());
+      return new Prefetched(perEpoch,
+          k -> LineSamples.draw(digits, (epoch * perEpoch + k) * BATCH, BATCH, seed).batch(), 1);
     }
   }
 

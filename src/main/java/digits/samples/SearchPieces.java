@@ -10,6 +10,7 @@ import digits.predict.segment.Atom;
 import digits.predict.segment.Line;
 import digits.predict.segment.Segmenter;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -201,18 +202,32 @@ public final class SearchPieces {
       ys[i] = 4 + random.nextInt(-2, 3);
       x += w;
     }
-    int w = (x + 4) * SCALE;
-    int h = (SIZE + 8) * SCALE;
+    return paint(digits, chosen, xs, ys, (x + 4) * SCALE, (SIZE + 8) * SCALE);
+  }
+
+  /**
+   * A picture {@code w} x {@code h} of the digits {@code chosen} enlarged {@value #SCALE} times (bilinear), digit
+   * {@code i}'s square at {@code (xs[i], ys[i])} in digit pixels; where two overlap, the darker ink owns the pixel.
+   */
+  static Drawn paint(float[] digits, int[] chosen, int[] xs, int[] ys, int w, int h) {
+    int n = chosen.length;
     float[] ink = new float[w * h];
     int[] owner = new int[w * h];
     java.util.Arrays.fill(owner, -1);
     for (int i = 0; i < n; i++) {
       int base = chosen[i] * SIZE * SIZE;
-      for (int y = 0; y < h; y++) {
-        for (int xx = 0; xx < w; xx++) {
+      boolean[] inked = inkedCells(digits, base);
+      // Only the pixels whose sample point can fall on the digit's square (sx, sy in [-1, SIZE]).
+      int xFrom = Math.max(0, (xs[i] - 1) * SCALE - 1);
+      int xTo = Math.min(w, (xs[i] + SIZE + 1) * SCALE + 1);
+      int yFrom = Math.max(0, (ys[i] - 1) * SCALE - 1);
+      int yTo = Math.min(h, (ys[i] + SIZE + 1) * SCALE + 1);
+      for (int y = yFrom; y < yTo; y++) {
+        for (int xx = xFrom; xx < xTo; xx++) {
           double sx = (xx + 0.5) / SCALE - 0.5 - xs[i];
           double sy = (y + 0.5) / SCALE - 0.5 - ys[i];
-          if (sx < -1 || sy < -1 || sx > SIZE || sy > SIZE) {
+          if (sx < -1 || sy < -1 || sx > SIZE || sy > SIZE
+              || !inked[((int) Math.floor(sy) + 1) * (SIZE + 2) + (int) Math.floor(sx) + 1]) {
             continue;
           }
           float v = (float) Bilinear.sample(digits, base, SIZE, SIZE, sx, sy);
@@ -224,14 +239,35 @@ public final class SearchPieces {
       }
     }
     BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-    var raster = picture.getRaster();
+    byte[] gray = ((DataBufferByte) picture.getRaster().getDataBuffer()).getData();
     for (int p = 0; p < ink.length; p++) {
-      raster.setSample(p % w, p / w, 0, Math.round(255 * (1 - Math.min(1, ink[p]))));
+      gray[p] = (byte) Math.round(255 * (1 - Math.min(1, ink[p])));
     }
     return new Drawn(picture, owner);
   }
 
 
+
+  /**
+   * Which bilinear cells of the digit at {@code base} touch ink: entry {@code (y0 + 1) * (SIZE + 2) + x0 + 1} for
+   * the cell whose top-left pixel is (x0, y0), -1 to SIZE (pixels outside the square are blank). A sample in a
+   * cell that touches none is 0 and changes nothing.
+   */
+  private static boolean[] inkedCells(float[] digits, int base) {
+    boolean[] inked = new boolean[(SIZE + 2) * (SIZE + 2)];
+    for (int y = 0; y < SIZE; y++) {
+      for (int x = 0; x < SIZE; x++) {
+        if (digits[base + y * SIZE + x] != 0) {
+          for (int cy = y; cy <= y + 1; cy++) {
+            for (int cx = x; cx <= x + 1; cx++) {
+              inked[cy * (SIZE + 2) + cx] = true;
+            }
+          }
+        }
+      }
+    }
+    return inked;
+  }
 
   /** The box of the ink of the digit at {@code base} (the whole square when it holds none). */
   private static Box box(float[] digits, int base) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digits.data.Bilinear;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,53 @@ class SearchPiecesTest {
       }
     }
     return x1 - x0;
+  }
+
+  @Test
+  void paintingOnlyWhereInkCanLandGivesTheFullEnlargement() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int trial = 0; trial < 20; trial++) {
+      int n = 1 + random.nextInt(5);
+      float[] digits = shapes(new int[] {0, 1, 2, 3, 4});
+      for (int p = 0; p < digits.length; p++) {
+        // faint noise over part of the squares, blank elsewhere, as distorted digits are
+        if (trial % 2 == 1 && random.nextDouble() < 0.3) {
+          digits[p] = Math.max(digits[p], (float) random.nextDouble(0, 0.2));
+        }
+      }
+      int[] chosen = new int[n];
+      int[] xs = new int[n];
+      int[] ys = new int[n];
+      for (int i = 0; i < n; i++) {
+        chosen[i] = random.nextInt(5);
+        xs[i] = -6 + i * 18 + random.nextInt(-5, 6);
+        ys[i] = random.nextInt(-3, 7);
+      }
+      int w = (n * 18 + 20) * 2;
+      int h = 72;
+      SearchPieces.Drawn painted = SearchPieces.paint(digits, chosen, xs, ys, w, h);
+      float[] ink = new float[w * h];
+      int[] owner = new int[w * h];
+      java.util.Arrays.fill(owner, -1);
+      for (int i = 0; i < n; i++) {
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            float v = (float) Bilinear.sample(digits, chosen[i] * 784, 28, 28,
+                (x + 0.5) / 2 - 0.5 - xs[i], (y + 0.5) / 2 - 0.5 - ys[i]);
+            if (v > ink[y * w + x]) {
+              ink[y * w + x] = v;
+              owner[y * w + x] = v > 0.05f ? i : owner[y * w + x];
+            }
+          }
+        }
+      }
+      assertArrayEquals(owner, painted.owner(), "owners, trial " + trial);
+      var raster = painted.picture().getRaster();
+      for (int p = 0; p < ink.length; p++) {
+        assertEquals(Math.round(255 * (1 - Math.min(1, ink[p]))), raster.getSample(p % w, p / w, 0),
+            "pixel " + p + ", trial " + trial);
+      }
+    }
   }
 
   @Test
