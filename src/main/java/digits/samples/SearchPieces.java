@@ -246,8 +246,6 @@ public final class SearchPieces {
     return new Drawn(picture, owner);
   }
 
-
-
   /**
    * Which bilinear cells of the digit at {@code base} touch ink: entry {@code (y0 + 1) * (SIZE + 2) + x0 + 1} for
    * the cell whose top-left pixel is (x0, y0), -1 to SIZE (pixels outside the square are blank). A sample in a
