@@ -82,7 +82,7 @@ public final class SavedModelClassifier implements AutoCloseable {
    * Loads the SavedModel in {@code dir} with the serving tag, its session computing in {@code precision}; one clear
    * error when that cannot be done.
    */
-  static SavedModelBundle open(Path dir, Precision precision) throws InvalidModelException {
+  public static SavedModelBundle open(Path dir, Precision precision) throws InvalidModelException {
     if (!Files.isDirectory(dir)) {
       throw new InvalidModelException(dir, Files.exists(dir) ? "is not a folder" : "does not exist");
     }

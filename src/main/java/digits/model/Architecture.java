@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
+import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -30,6 +31,24 @@ public record Architecture(String text, List<Layer> layers) {
 
   public Architecture {
     layers = List.copyOf(layers);
+  }
+
+  /**
+   * The layers applied in turn to {@code x}. At inference a batch norm right after a convolution or a dense layer
+   * without an activation is folded into that layer's kernel and bias ({@link BatchNorm#foldInto}).
+   */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, ForwardContext context) {
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      if (!context.training() && i + 1 < layers.size() && layers.get(i + 1) instanceof BatchNorm norm
+          && layer instanceof Affine affine && affine.activation() == Activation.LINEAR) {
+        x = norm.foldInto(tf, affine, x, context);
+        i++;
+      } else {
+        x = layer.call(tf, x, context);
+      }
+    }
+    return x;
   }
 
   /** Parses the layer list; throws {@link IllegalArgumentException} naming the first bad token. */

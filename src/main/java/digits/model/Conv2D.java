@@ -7,7 +7,7 @@ import org.tensorflow.types.TFloat32;
 
 /** 2-D convolution, stride 1, then bias and activation. Input {@code [h, w, c]}, output {@code [h', w', filters]}. */
 public record Conv2D(String name, int filters, int kernel, Activation activation, boolean same,
-    WeightSpec.Init init) implements Layer {
+    WeightSpec.Init init) implements Affine {
   public Conv2D {
     if (filters < 1 || kernel < 1) {
       throw new IllegalArgumentException("Expected conv filters >= 1 and kernel >= 1, received filters="
@@ -37,10 +37,9 @@ public record Conv2D(String name, int filters, int kernel, Activation activation
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, ForwardContext context) {
-    Operand<TFloat32> y = tf.nn.conv2d(x, context.weight(name + "_kernel"), List.of(1L, 1L, 1L, 1L),
-        same ? "SAME" : "VALID");
-    return activation.apply(tf, tf.nn.biasAdd(y, context.weight(name + "_bias")));
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), same ? "SAME" : "VALID");
+    return activation.apply(tf, tf.nn.biasAdd(y, bias));
   }
 
   @Override

@@ -6,7 +6,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Fully connected layer: {@code activation(x kernel + bias)}. Input {@code [n]}, output {@code [units]}. */
-public record Dense(String name, int units, Activation activation, WeightSpec.Init init) implements Layer {
+public record Dense(String name, int units, Activation activation, WeightSpec.Init init) implements Affine {
   public Dense {
     if (units < 1) {
       throw new IllegalArgumentException("Expected dense units >= 1, received " + units);
@@ -27,9 +27,8 @@ public record Dense(String name, int units, Activation activation, WeightSpec.In
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, ForwardContext context) {
-    Operand<TFloat32> y = tf.linalg.matMul(x, context.weight(name + "_kernel"));
-    return activation.apply(tf, tf.nn.biasAdd(y, context.weight(name + "_bias")));
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    return activation.apply(tf, tf.nn.biasAdd(tf.linalg.matMul(x, kernel), bias));
   }
 
   @Override

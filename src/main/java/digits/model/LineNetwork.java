@@ -62,9 +62,7 @@ public record LineNetwork(Architecture architecture, int height, int width, int 
   /** Logits {@code [batch, frames(), classes + 1]} for line images {@code [batch, height, width, 1]}. */
   public Operand<TFloat32> logits(Ops tf, Operand<TFloat32> images, ForwardContext context) {
     Operand<TFloat32> x = tf.math.div(tf.math.sub(images, tf.constant(MEAN)), tf.constant(STD));
-    for (Layer layer : architecture.layers()) {
-      x = layer.call(tf, x, context);
-    }
+    x = architecture.apply(tf, x, context);
     return tf.reshape(x, tf.constant(new int[] {-1, frames(), classes + 1}));
   }
 }

@@ -80,9 +80,7 @@ public record Network(Architecture architecture, int height, int width, int clas
     if (!input.isIdentity()) {
       x = tf.math.div(tf.math.sub(x, tf.constant(input.mean())), tf.constant(input.std()));
     }
-    for (Layer layer : architecture.layers()) {
-      x = layer.call(tf, x, context);
-    }
+    x = architecture.apply(tf, x, context);
     return x;
   }
 }

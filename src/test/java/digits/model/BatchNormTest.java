@@ -117,6 +117,54 @@ class BatchNormTest {
     }
   }
 
+  @Test
+  void atInferenceFoldedIntoTheConvolutionOrDenseLayerBeforeItComputesWhatItComputesAlone() {
+    Architecture architecture = Architecture.parse("conv(3,3,same) bn relu flatten dense(4) bn relu dense(5,relu) bn dense(2)");
+    long[] in = {5, 5, 2};
+    Map<String, float[]> values = new java.util.HashMap<>(architecture.initialWeights(in, 5));
+    SplittableRandom random = new SplittableRandom(11);
+    values.replaceAll((name, w) -> {
+      float[] v = w.clone();
+      for (int i = 0; i < v.length; i++) {
+        v[i] = name.endsWith("_variance") ? (float) random.nextDouble(0.2, 3) : (float) random.nextDouble(-1, 1);
+      }
+      return v;
+    });
+    float[] x = new float[3 * 5 * 5 * 2];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextDouble(-2, 2);
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      var input = tf.constant(Shape.of(3, 5, 5, 2), DataBuffers.of(x));
+      ForwardContext context = ForwardContext.inference(architecture.createVariables(tf, in, values));
+      Operand<TFloat32> folded = architecture.apply(tf, input, context);
+      List<String> passes = new ArrayList<>();
+      g.operations().forEachRemaining(op -> {
+        if (op.type().equals("Sub") && op.output(0).shape().numDimensions() > 1) {
+          passes.add(op.name());
+        }
+      });
+      assertEquals(1, passes.size(), "only the batch norm after an activation normalizes the activations itself, "
+          + "the two after a convolution and a dense layer without one are folded into them: " + passes);
+      Operand<TFloat32> alone = input;
+      for (Layer layer : architecture.layers()) {
+        alone = layer.call(tf, alone, context);
+      }
+      try (Session s = new Session(g)) {
+        s.initialize();
+        try (var r = s.runner().fetch(folded).fetch(alone).run()) {
+          float[] expected = values((TFloat32) r.get(1), 6);
+          double[] e = new double[6];
+          for (int i = 0; i < 6; i++) {
+            e[i] = expected[i];
+          }
+          assertClose(e, values((TFloat32) r.get(0), 6), 1e-5, "folded against layer by layer");
+        }
+      }
+    }
+  }
+
   private static float[] filled(int n, float v) {
     float[] a = new float[n];
     java.util.Arrays.fill(a, v);
