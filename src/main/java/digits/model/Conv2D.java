@@ -37,8 +37,8 @@ public record Conv2D(String name, int filters, int kernel, Activation activation
   }
 
   @Override
-  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
-    Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), same ? "SAME" : "VALID");
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weights, Operand<TFloat32> bias) {
+    Operand<TFloat32> y = tf.nn.conv2d(x, weights, List.of(1L, 1L, 1L, 1L), same ? "SAME" : "VALID");
     return activation.apply(tf, tf.nn.biasAdd(y, bias));
   }
 
