@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
 /** {@code digits}: with no subcommand, trains the default profile (what {@code mvn exec:java} runs). */
 @Command(name = "digits", mixinStandardHelpOptions = true, versionProvider = DigitsCommand.Version.class,
     description = "Handwritten digit recognition on TensorFlow Java. With no command: train the default profile.",
-    subcommands = {FetchCommand.class, InspectCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class, PredictCommand.class, PrepareCommand.class, ReadBatchCommand.class, ServeCommand.class, BenchCommand.class, DevSetCommand.class,
+    subcommands = {FetchCommand.class, InspectCommand.class, TrainCommand.class, EvaluateCommand.class,
+        ExportCommand.class, PredictCommand.class, PrepareCommand.class, ReadBatchCommand.class, ServeCommand.class,
+        BenchCommand.class, DevSetCommand.class,
         CommandLine.HelpCommand.class})
 final class DigitsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -5,9 +5,9 @@ import digits.io.AtomicFiles;
 import digits.predict.ModelFolder;
 import digits.run.Profile;
 import digits.run.RunFolder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
       if (Files.isDirectory(from.lineModel())) {
         Reexport.lineModel(from.lineModel(), tmp.resolve(ModelFolder.LINE_MODEL));
       }
-      AtomicFiles.move(tmp, output);
+      Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE); // never over a folder made meanwhile
     } finally {
       AtomicFiles.deleteTree(tmp);
     }

@@ -62,7 +62,8 @@ class ExportCommandTest {
       float[] v = w.clone();
       for (int i = 0; i < v.length; i++) {
         v[i] = name.endsWith("_variance") ? (float) random.nextDouble(0.2, 2)
-            : name.startsWith("bn") ? (float) random.nextDouble(-0.5, 0.5) : v[i] + (float) random.nextDouble(-0.05, 0.05);
+            : name.startsWith("bn") ? (float) random.nextDouble(-0.5, 0.5)
+            : v[i] + (float) random.nextDouble(-0.05, 0.05);
       }
       out.put(name, v);
     });

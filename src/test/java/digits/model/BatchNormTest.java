@@ -119,7 +119,8 @@ class BatchNormTest {
 
   @Test
   void atInferenceFoldedIntoTheConvolutionOrDenseLayerBeforeItComputesWhatItComputesAlone() {
-    Architecture architecture = Architecture.parse("conv(3,3,same) bn relu flatten dense(4) bn relu dense(5,relu) bn dense(2)");
+    Architecture architecture = Architecture.parse(
+        "conv(3,3,same) bn relu flatten dense(4) bn relu dense(5,relu) bn dense(2)");
     long[] in = {5, 5, 2};
     Map<String, float[]> values = new java.util.HashMap<>(architecture.initialWeights(in, 5));
     SplittableRandom random = new SplittableRandom(11);
