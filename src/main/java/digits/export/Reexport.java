@@ -28,13 +28,10 @@ public final class Reexport {
    * @throws InvalidModelException when {@code from} is not such a model or the copy computes something else
    */
   public static void digitModel(Path from, TrainingConfig recipe, Path to) throws IOException {
-    Network network;
     try (SavedModelClassifier original = SavedModelClassifier.load(from)) {
-      int classes = original.classes();
-      Network shape = recipe.network(original.height(), original.width(), classes,
-          digits.data.Normalization.UNIT);
-      SavedModelWeights saved = SavedModelWeights.read(from, shape.weightSpecs());
-      network = recipe.network(original.height(), original.width(), classes, saved.input());
+      SavedModelWeights saved = SavedModelWeights.read(from,
+          recipe.architecture().weights(new long[] {original.height(), original.width(), 1}));
+      Network network = recipe.network(original.height(), original.width(), original.classes(), saved.input());
       SavedModelExport.export(network, saved.weights(), to);
       float[] images = images(network.height() * network.width());
       try (SavedModelClassifier copy = SavedModelClassifier.load(to)) {

@@ -1,5 +1,6 @@
 package digits.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,21 +84,13 @@ class ExportCommandTest {
     }
     try (var a = SavedModelClassifier.load(run.resolve("saved_model"));
         var b = SavedModelClassifier.load(out.resolve("saved_model"))) {
-      float[] pa = a.probabilities(images, 16);
-      float[] pb = b.probabilities(images, 16);
-      for (int i = 0; i < pa.length; i++) {
-        assertEquals(pa[i], pb[i], 1e-5, "probability " + i);
-      }
+      assertArrayEquals(a.probabilities(images, 16), b.probabilities(images, 16), 1e-5f, "probabilities");
     }
     float[] lines = new float[2 * 24 * 192];
     System.arraycopy(images, 0, lines, 0, lines.length);
     try (var a = SavedModelLineReader.load(run.resolve("line_model"));
         var b = SavedModelLineReader.load(out.resolve("line_model"))) {
-      float[] la = a.logProbabilities(lines, 2);
-      float[] lb = b.logProbabilities(lines, 2);
-      for (int i = 0; i < la.length; i++) {
-        assertEquals(la[i], lb[i], 1e-4, "line log-probability " + i);
-      }
+      assertArrayEquals(a.logProbabilities(lines, 2), b.logProbabilities(lines, 2), 1e-4f, "line log-probabilities");
     }
     assertEquals(List.of(2, 0, 6, 0), List.of(activationPasses(run.resolve("saved_model")),
         activationPasses(out.resolve("saved_model")), activationPasses(run.resolve("line_model")),
