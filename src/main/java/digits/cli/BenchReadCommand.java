@@ -55,8 +55,9 @@ final class BenchReadCommand implements Callable<Integer> {
       description = "Where the reliability diagram goes (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--prior", paramLabel = "C,J,G,A,S,N", hidden = true,
-      description = "Reading prior to try (cut, join, max join gap, free aspect, aspect slope, max atoms).")
+  @Option(names = "--prior", paramLabel = "C,J,G,A,S,N,H,L", hidden = true,
+      description = "Reading prior to try (cut, join, max join gap, free aspect, aspect slope, max atoms, short "
+          + "slope, lone cut).")
   String prior;
 
   @Mixin PrecisionOption precision;
@@ -145,7 +146,7 @@ final class BenchReadCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-14s confidence: %s; %s%n", name, calibration,
             rawTuning.isEmpty() ? "as recorded by an earlier bench read of the tuning part"
                 : String.format(Locale.ROOT, "fitted on the tuning part: the most answers at >= %s with at least "
-                    + "%.1f%% of them right in every category", Calibration.CERTAIN,
+                    + "%.1f%% of them right, per kind and in every category (one mistake aside)", Calibration.CERTAIN,
                     100 * digits.devset.CalibrationFit.TARGET_PRECISION));
         out.println("  certain: share of answers not marked uncertain (confidence >= " + Calibration.CERTAIN
             + "); err: share of those wrong; rr@E: share read, most confident first, with at most E wrong");

@@ -8,27 +8,29 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Fits the {@link Calibration} that makes "not uncertain" a promise a user can act on, from the development set's
  * tuning answers. First the weights: a logistic regression of "the answer is right" on its {@link Evidence}, which
  * ranks answers by how likely they are right. Then, per kind of reading ({@link Calibration.Kind}: one digit, or a line
- * by its length), the offset: the lowest score at which, in every category, at least {@link #TARGET_PRECISION} of the
- * answers at or above it are right lands at {@link Calibration#CERTAIN}; and the slope around that point that makes
- * the kind's confidences likeliest (maximum likelihood on a grid: which answers are certain does not depend on it).
+ * by its length), the offset: the lowest score at which at least {@link #TARGET_PRECISION} of the kind's answers at
+ * or above it are right, and each category's too (one mistake aside: {@link #categoryKeepsIt}), lands at
+ * {@link Calibration#CERTAIN}; and the slope around that point that makes the kind's confidences likeliest (maximum
+ * likelihood on a grid: which answers are certain does not depend on it).
  */
 public final class CalibrationFit {
   /**
-   * The share of answers at {@link Calibration#CERTAIN} or more that must be right in every category of the tuning
-   * part, within each kind of reading: the 99.5% promised.
+   * The share of answers at {@link Calibration#CERTAIN} or more that must be right on the tuning part, within each
+   * kind of reading: the 99.5% promised.
    */
   public static final double TARGET_PRECISION = 0.995;
   /** A kind of reading with fewer tuning answers than this takes the threshold of every line's answers together. */
   static final int MIN_ANSWERS = 100;
-  /** The ridge penalty on the standardized weights: the fit stays finite where the evidence separates perfectly. */
-  private static final double RIDGE = 1;
-  private static final int NEWTON_STEPS = 50;
 
   private CalibrationFit() {}
 
@@ -42,25 +44,85 @@ public final class CalibrationFit {
     if (right == 0 || right == read.size()) {
       return Calibration.NONE;
     }
-    double[] weights = logistic(read);
+    double[][] features = read.stream().map(a -> a.evidence().features()).toArray(double[][]::new);
+    boolean[] exact = new boolean[read.size()];
+    for (int i = 0; i < exact.length; i++) {
+      exact[i] = read.get(i).exact();
+    }
+    double[] weights = RidgeLogistic.weights(features, exact);
     int kinds = Calibration.Kind.values().length;
     Calibration scoring = new Calibration(weights, new double[kinds], new double[kinds]);
     ToDoubleFunction<Answer> score = a -> scoring.score(a.evidence());
     List<Answer> lines = read.stream().filter(a -> a.kind() != Calibration.Kind.ONE_DIGIT).toList();
-    double[] slopes = new double[kinds];
-    double[] offsets = new double[kinds];
+    List<List<Answer>> fitted = new ArrayList<>();
+    double[] thresholds = new double[kinds];
     for (Calibration.Kind kind : Calibration.Kind.values()) {
       List<Answer> own = read.stream().filter(a -> a.kind() == kind).toList();
-      List<Answer> fitted = own.size() >= MIN_ANSWERS ? own : kind == Calibration.Kind.ONE_DIGIT ? read : lines;
-      fitted = fitted.isEmpty() ? read : fitted;
-      double t = threshold(fitted, score);
+      List<Answer> f = own.size() >= MIN_ANSWERS ? own : kind == Calibration.Kind.ONE_DIGIT ? read : lines;
+      f = f.isEmpty() ? read : f;
+      double t = threshold(f, score);
       if (t == Double.POSITIVE_INFINITY) { // not even the surest answer keeps the promise: none is certain
-        t = fitted.stream().mapToDouble(score).max().orElseThrow() + 1;
+        t = f.stream().mapToDouble(score).max().orElseThrow() + 1;
       }
-      slopes[kind.ordinal()] = slope(fitted, score, t);
-      offsets[kind.ordinal()] = Calibration.offsetAt(t, slopes[kind.ordinal()]);
+      fitted.add(f);
+      thresholds[kind.ordinal()] = t;
+    }
+    tighten(read, score, thresholds);
+    double[] slopes = new double[kinds];
+    double[] offsets = new double[kinds];
+    for (int k = 0; k < kinds; k++) {
+      slopes[k] = slope(fitted.get(k), score, thresholds[k]);
+      offsets[k] = Calibration.offsetAt(thresholds[k], slopes[k]);
     }
     return new Calibration(weights, slopes, offsets);
+  }
+
+  /**
+   * Raises kinds' thresholds until every category's certain answers, over all kinds together, keep the promise
+   * ({@link #categoryKeepsIt}: its five-digit and its eight-digit answers may each keep it within their kind and not
+   * together). Each time, of the kinds holding a certain wrong answer of the category, the one that loses the
+   * fewest certain answers moves its threshold just above its least sure such answer.
+   */
+  private static void tighten(List<Answer> answers, ToDoubleFunction<Answer> score, double[] thresholds) {
+    ToIntFunction<Answer> kind = a -> a.kind().ordinal();
+    Predicate<Answer> certain = a -> score.applyAsDouble(a) >= thresholds[kind.applyAsInt(a)];
+    for (String broken = broken(answers, certain); broken != null; broken = broken(answers, certain)) {
+      int chosen = -1;
+      double raised = 0;
+      long fewest = Long.MAX_VALUE;
+      for (int k = 0; k < thresholds.length; k++) {
+        int at = k;
+        String category = broken;
+        List<Answer> own = answers.stream().filter(a -> kind.applyAsInt(a) == at).toList();
+        OptionalDouble wrong = own.stream().filter(a -> !a.exact() && certain.test(a)
+            && a.item().category().equals(category)).mapToDouble(score).min();
+        if (wrong.isPresent()) {
+          double t = own.stream().mapToDouble(score).filter(s -> s > wrong.getAsDouble()).min()
+              .orElse(wrong.getAsDouble() + 1); // none above it: none of the kind stays certain
+          long lost = own.stream().filter(a -> certain.test(a) && score.applyAsDouble(a) < t).count();
+          if (lost < fewest) {
+            chosen = k;
+            raised = t;
+            fewest = lost;
+          }
+        }
+      }
+      thresholds[chosen] = raised;
+    }
+  }
+
+  /** The first category, by name, whose certain answers break the promise ({@link #categoryKeepsIt}); or null. */
+  private static String broken(List<Answer> answers, Predicate<Answer> certain) {
+    Map<String, int[]> counts = new TreeMap<>();
+    for (Answer a : answers) {
+      if (certain.test(a)) {
+        int[] c = counts.computeIfAbsent(a.item().category(), k -> new int[2]);
+        c[0]++;
+        c[1] += a.exact() ? 1 : 0;
+      }
+    }
+    return counts.entrySet().stream().filter(e -> !categoryKeepsIt(e.getValue()))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
   }
 
   /**
@@ -89,138 +151,43 @@ public final class CalibrationFit {
   }
 
   /**
-   * The lowest score such that, in every category, at least {@link #TARGET_PRECISION} of the answers scoring at or
-   * above it are right; +infinity when there is none.
+   * The lowest score such that at least {@link #TARGET_PRECISION} of the answers scoring at or above it are right, all
+   * together, and every category keeps it ({@link #categoryKeepsIt}); +infinity when there is none.
    */
   static double threshold(List<Answer> answers, ToDoubleFunction<Answer> score) {
     List<Answer> sorted = new ArrayList<>(answers);
     sorted.sort(Comparator.comparingDouble(score).reversed());
     Map<String, int[]> counts = new HashMap<>(); // category -> {confident, right}
+    int[] all = new int[2];
     double best = Double.POSITIVE_INFINITY;
     for (int i = 0; i < sorted.size(); i++) {
       Answer a = sorted.get(i);
       int[] c = counts.computeIfAbsent(a.item().category(), k -> new int[2]);
-      c[0]++;
-      c[1] += a.exact() ? 1 : 0;
+      for (int[] x : List.of(c, all)) {
+        x[0]++;
+        x[1] += a.exact() ? 1 : 0;
+      }
       double s = score.applyAsDouble(a);
       boolean boundary = i + 1 == sorted.size() || score.applyAsDouble(sorted.get(i + 1)) != s;
-      if (boundary && counts.values().stream().allMatch(x -> x[1] >= TARGET_PRECISION * x[0])) {
+      if (boundary && keepsThePromise(all) && counts.values().stream().allMatch(CalibrationFit::categoryKeepsIt)) {
         best = s;
       }
     }
     return best;
   }
 
+  /** Whether {@code counts} ({confident, right}) are right at least {@link #TARGET_PRECISION} of the time. */
+  private static boolean keepsThePromise(int[] counts) {
+    return counts[1] >= TARGET_PRECISION * counts[0];
+  }
+
   /**
-   * The weights of a ridge-penalized logistic regression of "right" on the answers' features (Newton's method on
-   * standardized features), on the features' own scale; the intercept is left to the offsets.
+   * Whether a category's {@code counts} ({confident, right}) keep the promise: at most one mistake, or
+   * 1 - {@link #TARGET_PRECISION} of them if that is more. One confident mistake among fewer than 200 answers cannot
+   * show that they are wrong more than 0.5% of the time (and one wrong five-digit font string among a hundred would
+   * otherwise set the bar for every envelope zip code); two among them can.
    */
-  static double[] logistic(List<Answer> answers) {
-    int n = answers.size();
-    int k = Evidence.NAMES.size();
-    double[][] x = new double[n][];
-    double[] mean = new double[k];
-    double[] sd = new double[k];
-    for (int i = 0; i < n; i++) {
-      x[i] = answers.get(i).evidence().features();
-      for (int j = 0; j < k; j++) {
-        mean[j] += x[i][j] / n;
-      }
-    }
-    for (double[] row : x) {
-      for (int j = 0; j < k; j++) {
-        sd[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / n;
-      }
-    }
-    for (int j = 0; j < k; j++) {
-      sd[j] = Math.sqrt(sd[j]) > 1e-9 ? Math.sqrt(sd[j]) : 1; // a constant feature keeps weight 0 under the ridge
-    }
-    double[] w = new double[k + 1]; // standardized weights, then the intercept
-    for (int step = 0; step < NEWTON_STEPS; step++) {
-      double[] gradient = new double[k + 1];
-      double[][] hessian = new double[k + 1][k + 1];
-      for (int j = 0; j <= k; j++) { // the intercept's penalty is a token one: it only keeps the system solvable
-        double ridge = j < k ? RIDGE : 1e-9;
-        gradient[j] = ridge * w[j];
-        hessian[j][j] = ridge;
-      }
-      for (int i = 0; i < n; i++) {
-        double[] z = standardized(x[i], mean, sd);
-        double p = 1 / (1 + Math.exp(-dot(w, z)));
-        double y = answers.get(i).exact() ? 1 : 0;
-        for (int a = 0; a <= k; a++) {
-          gradient[a] += (p - y) * z[a];
-          for (int b = 0; b <= k; b++) {
-            hessian[a][b] += p * (1 - p) * z[a] * z[b];
-          }
-        }
-      }
-      double[] move = solve(hessian, gradient);
-      double size = 0;
-      for (int a = 0; a <= k; a++) {
-        w[a] -= move[a];
-        size = Math.max(size, Math.abs(move[a]));
-      }
-      if (size < 1e-9) {
-        break;
-      }
-    }
-    double[] out = new double[k];
-    for (int j = 0; j < k; j++) {
-      out[j] = w[j] / sd[j];
-    }
-    return out;
-  }
-
-  /** {@code row} standardized, with a 1 appended for the intercept. */
-  private static double[] standardized(double[] row, double[] mean, double[] sd) {
-    double[] z = new double[row.length + 1];
-    for (int j = 0; j < row.length; j++) {
-      z[j] = (row[j] - mean[j]) / sd[j];
-    }
-    z[row.length] = 1;
-    return z;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  /** {@code a}<sup>-1</sup> {@code b} by Gaussian elimination with partial pivoting ({@code a} positive definite). */
-  private static double[] solve(double[][] a, double[] b) {
-    int n = b.length;
-    double[][] m = new double[n][];
-    for (int i = 0; i < n; i++) {
-      m[i] = java.util.Arrays.copyOf(a[i], n + 1);
-      m[i][n] = b[i];
-    }
-    for (int c = 0; c < n; c++) {
-      int pivot = c;
-      for (int r = c + 1; r < n; r++) {
-        pivot = Math.abs(m[r][c]) > Math.abs(m[pivot][c]) ? r : pivot;
-      }
-      double[] t = m[c];
-      m[c] = m[pivot];
-      m[pivot] = t;
-      for (int r = c + 1; r < n; r++) {
-        double f = m[r][c] / m[c][c];
-        for (int j = c; j <= n; j++) {
-          m[r][j] -= f * m[c][j];
-        }
-      }
-    }
-    double[] out = new double[n];
-    for (int r = n - 1; r >= 0; r--) {
-      double s = m[r][n];
-      for (int j = r + 1; j < n; j++) {
-        s -= m[r][j] * out[j];
-      }
-      out[r] = s / m[r][r];
-    }
-    return out;
+  static boolean categoryKeepsIt(int[] counts) {
+    return counts[0] - counts[1] <= Math.max(1, (int) Math.floor((1 - TARGET_PRECISION) * counts[0] + 1e-9));
   }
 }

@@ -279,11 +279,12 @@ public final class ReadingSearch {
    * The cost of reading a glyph as more than one digit at the cut before atom {@code i}: the full
    * {@link ReadingPrior#cut()} for a glyph up to 1.3 line heights wide (a wide or slanted single digit), falling
    * to a tenth of it at 2 line heights (several touching digits, which the width prior keeps from being read as
-   * one).
+   * one); {@link ReadingPrior#loneCut()} in place of the cut price for a glyph alone in its image.
    */
   static double cutCost(Line line, int i, ReadingPrior prior) {
     double excess = line.glyphAspect(i) - CUT_FULL_ASPECT;
-    return prior.cut() * Math.max(CUT_MIN_SHARE, Math.min(1, 1 - excess / CUT_FADE_ASPECT));
+    double price = line.glyphWidths().length == 1 ? prior.loneCut() : prior.cut();
+    return price * Math.max(CUT_MIN_SHARE, Math.min(1, 1 - excess / CUT_FADE_ASPECT));
   }
 
 

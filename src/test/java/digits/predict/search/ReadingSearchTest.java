@@ -37,6 +37,25 @@ class ReadingSearchTest {
   }
 
   @Test
+  void aGlyphAloneIsCutLessReadilyThanOneAmongOthers() {
+    // "13" drawn touching (the model is unsure of it as one digit), alone in its image and then beside a third
+    // digit 40 pixels to its right: alone it stays one digit, in a line it is two
+    Line alone = glyph(10, 0);
+    assertEquals(1, digits(alone, ReadingPrior.DEFAULT, 0.9, 0.5, 0.9));
+    Line inLine = new Line(new InkImage(new float[40 * 120], 120, 40), List.of(
+        new Atom(new int[0], new Box(0, 0, 10, 40), 0), new Atom(new int[0], new Box(10, 0, 40, 40), 0),
+        new Atom(new int[0], new Box(80, 0, 110, 40), 1)), 40, new int[] {40, 30});
+    List<ReadingSearch.Segment> candidates = ReadingSearch.candidates(inLine, ReadingPrior.DEFAULT, 0);
+    double[] log = new double[candidates.size()];
+    for (int i = 0; i < log.length; i++) {
+      ReadingSearch.Segment c = candidates.get(i);
+      double p = c.to() - c.from() == 1 ? 0.9 : c.equals(new ReadingSearch.Segment(0, 2)) ? 0.5 : 0.01;
+      log[i] = Math.log(p);
+    }
+    assertEquals(3, ReadingSearch.best(inLine, candidates, log, 0, ReadingPrior.DEFAULT).segments().size());
+  }
+
+  @Test
   void theFlagOfAOneIsTooShortToBeAOneOfItsOwn() {
     // A 1 with a long flag cut from its stem: the flag reaches 60% of the way up; both halves look like 1s.
     Line flagged = glyph(20, 16);
