@@ -38,6 +38,8 @@ public final class SearchPieces {
   /** Line pictures are drawn at this many times the digits' 28-pixel scale. */
   private static final int SCALE = 2;
   private static final int SIZE = MnistPreprocessor.SIZE;
+  /** Overlaps are a share of the narrower digit's width, or of this many pixels (of 28) where it is narrower. */
+  static final int OVERLAP_WIDTH = 10;
 
   private SearchPieces() {}
 
@@ -180,7 +182,9 @@ public final class SearchPieces {
 
   /**
    * Digits {@code chosen} side by side at twice their size: apart, touching or overlapping by up to a third of the
-   * narrower one, each a little up or down; where two overlap, the darker ink owns the pixel.
+   * narrower one (of at least {@link #OVERLAP_WIDTH}: a thin 1 touches its neighbour as deeply as any digit does,
+   * and may lie within its neighbour's box), each a little up or down; where two overlap, the darker ink owns the
+   * pixel.
    */
   static Drawn draw(float[] digits, int[] chosen, SplittableRandom random) {
     int n = chosen.length;
@@ -192,7 +196,7 @@ public final class SearchPieces {
       boxes[i] = box(digits, chosen[i] * SIZE * SIZE);
       int w = boxes[i].width();
       if (i > 0) {
-        int narrower = Math.min(w, boxes[i - 1].width());
+        int narrower = Math.max(OVERLAP_WIDTH, Math.min(w, boxes[i - 1].width()));
         double kind = random.nextDouble();
         int gap = kind < 0.45 ? -(int) Math.round(random.nextDouble(0, 0.35) * narrower)
             : kind < 0.6 ? 0 : 1 + random.nextInt(7);

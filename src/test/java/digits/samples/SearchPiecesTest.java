@@ -60,6 +60,18 @@ class SearchPiecesTest {
   }
 
   @Test
+  void aThinDigitIsOverlappedAsDeeplyAsAWideOne() {
+    // two bars four pixels wide: 0.35 of their width would allow one pixel of overlap, 0.35 of ten allows three
+    int narrowest = Integer.MAX_VALUE;
+    for (int seed = 0; seed < 300; seed++) {
+      SearchPieces.Drawn line = SearchPieces.draw(shapes(LABELS), new int[] {1, 3}, new SplittableRandom(seed));
+      narrowest = Math.min(narrowest, line.picture().getWidth());
+    }
+    // the picture is (4 + 4 + gap + 4 + 4) pixels of 28, twice enlarged
+    assertEquals(2 * (16 - 3), narrowest, "the deepest overlap: three pixels of 28");
+  }
+
+  @Test
   void piecesAreTheDigitsAndTheMergesOfLines() {
     SearchPieces.Pieces p = SearchPieces.draw(shapes(LABELS), LABELS, 400, 0.3, 5);
     assertEquals(400, p.size());
