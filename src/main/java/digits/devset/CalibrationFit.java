@@ -163,10 +163,11 @@ public final class CalibrationFit {
     for (int i = 0; i < sorted.size(); i++) {
       Answer a = sorted.get(i);
       int[] c = counts.computeIfAbsent(a.item().category(), k -> new int[2]);
-      for (int[] x : List.of(c, all)) {
-        x[0]++;
-        x[1] += a.exact() ? 1 : 0;
-      }
+      int right = a.exact() ? 1 : 0;
+      c[0]++;
+      c[1] += right;
+      all[0]++;
+      all[1] += right;
       double s = score.applyAsDouble(a);
       boolean boundary = i + 1 == sorted.size() || score.applyAsDouble(sorted.get(i + 1)) != s;
       if (boundary && keepsThePromise(all) && counts.values().stream().allMatch(CalibrationFit::categoryKeepsIt)) {
