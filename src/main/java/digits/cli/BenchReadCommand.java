@@ -55,9 +55,9 @@ final class BenchReadCommand implements Callable<Integer> {
       description = "Where the reliability diagram goes (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--prior", paramLabel = "C,J,G,A,S,N,H,L", hidden = true,
+  @Option(names = "--prior", paramLabel = "C,J,G,A,S,N,H,L,W", hidden = true,
       description = "Reading prior to try (cut, join, max join gap, free aspect, aspect slope, max atoms, short "
-          + "slope, lone cut).")
+          + "slope, lone cut, line model's weight).")
   String prior;
 
   @Mixin PrecisionOption precision;

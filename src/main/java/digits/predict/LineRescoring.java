@@ -12,15 +12,12 @@ import java.util.List;
  * number of digits ({@link ReadingSearch#best}) and, for each of them, every reading with one digit replaced by
  * the model's second choice for it, and the line model's own reading (its best frame path) put on the search's
  * pieces when the counts agree. Each option scores the search's log-score (a replaced digit pays what its
- * probability lacks against the first choice) plus {@link #WEIGHT} times the log-probability that the line model
- * reads the option's text. The search knows digit shapes; the line model counts digits and sees each in its
- * neighbours' company, which is where the search fails: a thin 1 absorbed by a touching neighbour, a digit cut in
- * two.
+ * probability lacks against the first choice) plus {@link ReadingPrior#lineWeight} times the log-probability that
+ * the line model reads the option's text. The search knows digit shapes; the line model counts digits and sees each
+ * in its neighbours' company, which is where the search fails: a thin 1 absorbed by a touching neighbour, a digit
+ * cut in two.
  */
 final class LineRescoring {
-  /** The line model's weight against the search's: chosen on the development set's tuning part. */
-  static final double WEIGHT = 0.5;
-
   private LineRescoring() {}
 
   /** A reading: its segments, the prediction read in each, and what its confidence is made of. */
@@ -90,7 +87,7 @@ final class LineRescoring {
           }
         }
         if (score > Double.NEGATIVE_INFINITY) {
-          options.add(option(choice, reading, score, logProbs, offset, frames, classes));
+          options.add(option(choice, reading, score, prior.lineWeight(), logProbs, offset, frames, classes));
         }
       }
     }
@@ -125,9 +122,9 @@ final class LineRescoring {
     return choice.segments().stream().allMatch(s -> ReadingSearch.height(line, s) >= ReadingSearch.SHORT_HEIGHT);
   }
 
-  private static Option option(ReadingSearch.Choice choice, List<Prediction> digits, double search,
+  private static Option option(ReadingSearch.Choice choice, List<Prediction> digits, double search, double weight,
       float[] logProbs, int offset, int frames, int classes) {
     return new Option(choice, digits,
-        search + WEIGHT * Ctc.logLikelihood(logProbs, offset, frames, classes, text(digits)));
+        search + weight * Ctc.logLikelihood(logProbs, offset, frames, classes, text(digits)));
   }
 }

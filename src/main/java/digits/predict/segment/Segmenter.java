@@ -19,17 +19,25 @@ import java.util.List;
  *       components; specks are dropped;</li>
  *   <li>components that overlap horizontally by at least half of the narrower one are one glyph (a broken
  *       stroke, the detached bar of a 5 or a 7);</li>
- *   <li>a glyph wider than about half the line's height may hold touching digits: it is cut at the columns where
- *       cutting costs least (local minima of ink times strokes crossed, see {@link #cutCosts}), each cut a
- *       candidate the search may use or ignore;</li>
+ *   <li>a glyph wider than {@link #CUT_WIDTH} of the line's height ({@link #LONE_CUT_WIDTH} alone in its image)
+ *       may hold touching digits: it is cut at the columns where cutting costs least (local minima of ink times
+ *       strokes crossed, see {@link #cutCosts}), down to a thin 1's width from its edges, each cut a candidate the
+ *       search may use or ignore;</li>
  *   <li>with an expected length, the widest atoms are cut further until there are at least that many.</li>
  * </ol>
  */
 public final class Segmenter {
-  /** Glyphs wider than this share of the line's height get candidate cuts. */
-  static final double CUT_WIDTH = 0.55;
-  /** Candidate cuts are at least this share of the line's height apart, and from a glyph's edges. */
+  /**
+   * Glyphs wider than this share of the line's height get candidate cuts (two touching 1s make a glyph about 0.42
+   * of the line wide)...
+   */
+  static final double CUT_WIDTH = 0.4;
+  /** ...or this share, for a glyph alone in its image: one piece of ink alone is most often one digit. */
+  static final double LONE_CUT_WIDTH = 0.55;
+  /** Candidate cuts are at least this share of the line's height apart... */
   static final double CUT_SPACING = 0.15;
+  /** ...and this share from a glyph's edges: a thin 1 touching its neighbour is about this wide. */
+  static final double CUT_EDGE = 0.08;
   /** A glyph gets at most one candidate cut per this many {@link #CUT_SPACING}s of its width. */
   static final double CUTS_PER_SPACING = 1.6;
   /** Components smaller than this many pixels, or this share of the largest, are specks. */
@@ -98,9 +106,9 @@ public final class Segmenter {
     }
     int height = glyphs.stream().mapToInt(Atom::height).max().orElse(1);
     List<Atom> atoms = new ArrayList<>();
+    double cutWidth = glyphs.size() == 1 ? LONE_CUT_WIDTH : CUT_WIDTH;
     for (int g = 0; g < glyphs.size(); g++) {
-      Atom glyph = glyphs.get(g);
-      atoms.addAll(cut(glyph, g, w, height));
+      atoms.addAll(cut(glyphs.get(g), g, w, height, cutWidth));
     }
     tooMany(atoms.size());
     atoms.sort(Comparator.comparingInt(Atom::x0));
@@ -153,10 +161,13 @@ public final class Segmenter {
     return list;
   }
 
-  /** The glyph cut at the thinnest columns of its ink, each atom labelled with {@code glyph}. */
-  private static List<Atom> cut(Atom glyph, int index, int width, int lineHeight) {
+  /**
+   * The glyph cut at the thinnest columns of its ink when it is wider than {@code cutWidth} line heights, each atom
+   * labelled with {@code glyph}.
+   */
+  private static List<Atom> cut(Atom glyph, int index, int width, int lineHeight, double cutWidth) {
     Atom labelled = new Atom(glyph.pixels(), glyph.box(), index);
-    if (glyph.width() <= CUT_WIDTH * lineHeight) {
+    if (glyph.width() <= cutWidth * lineHeight) {
       return List.of(labelled);
     }
     float[] column = cutCosts(glyph, width);
@@ -171,8 +182,9 @@ public final class Segmenter {
       smooth[c] = s / n;
     }
     int margin = Math.max(1, (int) Math.round(CUT_SPACING * lineHeight));
+    int edge = Math.max(1, (int) Math.round(CUT_EDGE * lineHeight));
     List<Integer> minima = new ArrayList<>();
-    for (int c = margin; c < column.length - margin; c++) {
+    for (int c = edge; c < column.length - edge; c++) {
       float left = smooth[c - 1];
       float right = smooth[c + 1];
       if (smooth[c] <= left && smooth[c] <= right) {
@@ -309,14 +321,15 @@ public final class Segmenter {
       }
     }
     boolean[] out = new boolean[w * h];
-    for (int x = 0; x < w; x++) {
-      int last = Integer.MIN_VALUE / 2;
-      for (int y = 0; y < h + r; y++) {
+    int[] last = new int[w]; // per column, the last set row at or above y (row by row: memory in order)
+    java.util.Arrays.fill(last, Integer.MIN_VALUE / 2);
+    for (int y = 0; y < h + r; y++) {
+      int at = y - r;
+      for (int x = 0; x < w; x++) {
         if (y < h && rows[y * w + x]) {
-          last = y;
+          last[x] = y;
         }
-        int at = y - r;
-        if (at >= 0 && at < h && y - last <= 2 * r) {
+        if (at >= 0 && y - last[x] <= 2 * r) {
           out[at * w + x] = true;
         }
       }

@@ -19,12 +19,12 @@ class SegmenterTest {
   }
 
   @Test
-  void separateDigitsAreOneAtomEachLeftToRight() {
+  void separateDigitsAreOneGlyphEachLeftToRight() {
     List<Atom> a = line(Handwriting.draw("90210", Handwriting.Style.PLAIN, 0.25), 0).atoms();
-    assertEquals(5, a.size());
+    assertEquals(5, a.stream().mapToInt(Atom::glyph).distinct().count());
     for (int i = 1; i < a.size(); i++) {
       assertTrue(a.get(i).x0() > a.get(i - 1).x0());
-      assertTrue(a.get(i).glyph() != a.get(i - 1).glyph());
+      assertTrue(a.get(i).glyph() >= a.get(i - 1).glyph(), "a glyph's atoms together, in the glyphs' order");
     }
   }
 
@@ -35,6 +35,56 @@ class SegmenterTest {
     assertTrue(line.atoms().size() >= 4, "atoms: " + line.atoms().size());
     long cuts = java.util.stream.IntStream.range(0, line.atoms().size() - 1).filter(line::cutBetween).count();
     assertTrue(cuts >= 1, "no cut inside a glyph");
+  }
+
+  /**
+   * The line of {@code shapes} drawn black on a white canvas 120 pixels high, with strokes 0.08 of an 84-pixel digit
+   * wide; checked to hold {@code glyphs} glyphs.
+   */
+  private static Line drawn(int width, int glyphs, java.awt.Shape... shapes) {
+    BufferedImage image = new BufferedImage(width, 120, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width, 120);
+    g.setColor(Color.BLACK);
+    g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setStroke(new java.awt.BasicStroke(0.08f * 84, java.awt.BasicStroke.CAP_ROUND,
+        java.awt.BasicStroke.JOIN_ROUND));
+    for (java.awt.Shape shape : shapes) {
+      g.draw(shape);
+    }
+    g.dispose();
+    Line line = line(image, 0);
+    assertEquals(glyphs, line.atoms().stream().mapToInt(Atom::glyph).distinct().count(), "glyphs");
+    return line;
+  }
+
+  @Test
+  void twoTouchingOnesAreCutThoughTheirGlyphIsNarrow() {
+    // two upright 1s 0.35 of the line's height apart, joined at the foot (one glyph 0.43 of the line wide), and a
+    // third 1 apart
+    Line line = drawn(160, 2, new java.awt.geom.Line2D.Double(40, 18, 40, 102),
+        new java.awt.geom.Line2D.Double(72, 18, 72, 102), new java.awt.geom.Line2D.Double(40, 99, 72, 99),
+        new java.awt.geom.Line2D.Double(120, 18, 120, 102));
+    long first = line.atoms().stream().filter(a -> a.glyph() == 0).count();
+    assertTrue(first >= 2, "a candidate cut between the two touching 1s: " + first + " atom");
+  }
+
+  @Test
+  void aThinOneTouchingItsNeighboursEdgeGetsACutBesideIt() {
+    // a 0 (0.5 of its height wide) and a 1 touching its right side through a short bridge
+    Line line = drawn(160, 1, new java.awt.geom.Ellipse2D.Double(40, 18, 42, 84),
+        new java.awt.geom.Line2D.Double(82, 60, 88, 60), new java.awt.geom.Line2D.Double(91, 18, 91, 102));
+    Atom last = line.atoms().get(line.atoms().size() - 1);
+    assertTrue(last.width() < 0.15 * line.height(), "the 1 cut off alone: the last atom is " + last.width()
+        + " pixels wide, the line " + line.height() + " high");
+  }
+
+  @Test
+  void aGlyphAloneInItsImageIsCutOnlyWhenWider() {
+    // a 0 about 0.45 of its height wide: alone it is one digit; beside another, it may hold two
+    assertEquals(1, line(Handwriting.draw("0", Handwriting.Style.PLAIN, 0), 0).atoms().size());
+    assertTrue(line(Handwriting.draw("00", Handwriting.Style.PLAIN, 0.25), 0).atoms().size() > 2);
   }
 
   @Test
