@@ -12,7 +12,6 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
-import java.util.function.ToIntFunction;
 
 /**
  * Fits the {@link Calibration} that makes "not uncertain" a promise a user can act on, from the development set's
@@ -54,10 +53,12 @@ public final class CalibrationFit {
     Calibration scoring = new Calibration(weights, new double[kinds], new double[kinds]);
     ToDoubleFunction<Answer> score = a -> scoring.score(a.evidence());
     List<Answer> lines = read.stream().filter(a -> a.kind() != Calibration.Kind.ONE_DIGIT).toList();
+    List<List<Answer>> byKind = new ArrayList<>();
     List<List<Answer>> fitted = new ArrayList<>();
     double[] thresholds = new double[kinds];
     for (Calibration.Kind kind : Calibration.Kind.values()) {
       List<Answer> own = read.stream().filter(a -> a.kind() == kind).toList();
+      byKind.add(own);
       List<Answer> f = own.size() >= MIN_ANSWERS ? own : kind == Calibration.Kind.ONE_DIGIT ? read : lines;
       f = f.isEmpty() ? read : f;
       double t = threshold(f, score);
@@ -67,7 +68,7 @@ public final class CalibrationFit {
       fitted.add(f);
       thresholds[kind.ordinal()] = t;
     }
-    tighten(read, score, thresholds);
+    tighten(read, byKind, score, thresholds);
     double[] slopes = new double[kinds];
     double[] offsets = new double[kinds];
     for (int k = 0; k < kinds; k++) {
@@ -81,19 +82,19 @@ public final class CalibrationFit {
    * Raises kinds' thresholds until every category's certain answers, over all kinds together, keep the promise
    * ({@link #categoryKeepsIt}: its five-digit and its eight-digit answers may each keep it within their kind and not
    * together). Each time, of the kinds holding a certain wrong answer of the category, the one that loses the
-   * fewest certain answers moves its threshold just above its least sure such answer.
+   * fewest certain answers moves its threshold just above its least sure such answer. {@code byKind}: the answers
+   * of each kind, in {@link Calibration.Kind} order.
    */
-  private static void tighten(List<Answer> answers, ToDoubleFunction<Answer> score, double[] thresholds) {
-    ToIntFunction<Answer> kind = a -> a.kind().ordinal();
-    Predicate<Answer> certain = a -> score.applyAsDouble(a) >= thresholds[kind.applyAsInt(a)];
+  private static void tighten(List<Answer> answers, List<List<Answer>> byKind, ToDoubleFunction<Answer> score,
+      double[] thresholds) {
+    Predicate<Answer> certain = a -> score.applyAsDouble(a) >= thresholds[a.kind().ordinal()];
     for (String broken = broken(answers, certain); broken != null; broken = broken(answers, certain)) {
       int chosen = -1;
       double raised = 0;
       long fewest = Long.MAX_VALUE;
       for (int k = 0; k < thresholds.length; k++) {
-        int at = k;
         String category = broken;
-        List<Answer> own = answers.stream().filter(a -> kind.applyAsInt(a) == at).toList();
+        List<Answer> own = byKind.get(k);
         OptionalDouble wrong = own.stream().filter(a -> !a.exact() && certain.test(a)
             && a.item().category().equals(category)).mapToDouble(score).min();
         if (wrong.isPresent()) {
