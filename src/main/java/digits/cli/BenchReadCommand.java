@@ -3,6 +3,7 @@ package digits.cli;
 import digits.data.LabeledImages;
 import digits.devset.AnswerSheets;
 import digits.devset.ReadBenchmark;
+import digits.inference.Precision;
 import digits.predict.Calibration;
 import digits.predict.DigitRecognizer;
 import digits.predict.ModelFolder;
@@ -62,6 +63,12 @@ final class BenchReadCommand implements Callable<Integer> {
 
   @Mixin PrecisionOption precision;
 
+  @Option(names = "--against-float32",
+      description = "Also read every batch in float32, the two in turn (a machine whose pace drifts slows both "
+          + "alike), and print each category's float32 files/s, the ratio and the answers that differ (with "
+          + "--precision float32: the same twice, the method's own spread).")
+  boolean againstFloat32;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -98,10 +105,15 @@ final class BenchReadCommand implements Callable<Integer> {
         List<ReadBenchmark.Answer> raw = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, ModelWork> work = new LinkedHashMap<>();
+        Map<String, String> alongside = new LinkedHashMap<>();
         ModelWork.Cost cost;
         // Raw confidences first: the calibration is fitted on the tuning part, then applied to every row.
-        try (DigitRecognizer loaded = DigitRecognizer.load(model, Calibration.NONE, precision.value)) {
+        try (DigitRecognizer loaded = DigitRecognizer.load(model, Calibration.NONE, precision.value);
+            DigitRecognizer f32 = againstFloat32 ? DigitRecognizer.load(model, Calibration.NONE, Precision.FLOAT32)
+                : null) {
           DigitRecognizer recognizer = tried == null ? loaded : loaded.withPrior(tried);
+          List<DigitRecognizer> readers = f32 == null ? List.of(recognizer)
+              : List.of(recognizer, tried == null ? f32 : f32.withPrior(tried));
           if (recognizer.hasLineModel()) {
             out.printf("%-14s weighs its readings of lines with its line model%n", name);
           }
@@ -109,12 +121,18 @@ final class BenchReadCommand implements Callable<Integer> {
           for (ReadBenchmark.Labelled item : items) {
             groups.computeIfAbsent(item.part() + "/" + item.category(), k -> new ArrayList<>()).add(item);
           }
+          // untimed first: no category's files/s carries the program's start (JIT, the models' first calls)
+          ReadBenchmark.readInTurn(readers, groups.values().stream()
+              .flatMap(g -> g.stream().limit(ReadBenchmark.WARM_UP)).toList());
           for (var group : groups.entrySet()) {
             ModelWork before = recognizer.work();
-            long start = System.nanoTime();
-            raw.addAll(ReadBenchmark.read(recognizer, group.getValue()));
-            seconds.put(group.getKey(), (System.nanoTime() - start) / 1e9);
+            ReadBenchmark.InTurn read = ReadBenchmark.readInTurn(readers, group.getValue());
+            raw.addAll(read.answers().get(0));
+            seconds.put(group.getKey(), read.seconds()[0]);
             work.put(group.getKey(), recognizer.work().since(before));
+            if (f32 != null) {
+              alongside.put(group.getKey(), alongside(read, precision.value));
+            }
           }
           cost = recognizer.cost();
         }
@@ -138,6 +156,9 @@ final class BenchReadCommand implements Callable<Integer> {
               100 * row.readRates()[1], 100 * row.readRates()[2], row.filesPerSecond(),
               (double) done.digits() / row.images(), 100 * done.flops() / group.getValue() / 1e9
                   / peak.gflops(precision.value));
+          if (alongside.containsKey(group.getKey())) {
+            out.printf("%-14s %-8s %-12s %s%n", name, row.part(), row.category(), alongside.get(group.getKey()));
+          }
           (row.part().equals("tuning") ? tuning : heldOut).addAll(answers);
           if (row.part().equals("heldout")) {
             readRates.put((models.size() > 1 ? name + " " : "") + row.category(), ReadBenchmark.coverage(answers));
@@ -150,6 +171,8 @@ final class BenchReadCommand implements Callable<Integer> {
                     100 * digits.devset.CalibrationFit.TARGET_PRECISION));
         out.println("  certain: share of answers not marked uncertain (confidence >= " + Calibration.CERTAIN
             + "); err: share of those wrong; rr@E: share read, most confident first, with at most E wrong");
+        out.printf(Locale.ROOT, "  files/s: after %d images of each category read untimed (warm-up)%n",
+            ReadBenchmark.WARM_UP);
         out.printf(Locale.ROOT, "  cand/file: candidate digits the digit model scored per file (%.1f MFLOP each%s); "
             + "peak: the models' floating-point operations per second against this CPU's estimated peak in %s, "
             + "%.0f GFLOP/s (%s)%n", cost.perDigit() / 1e6, cost.perLine() == 0 ? ""
@@ -201,6 +224,21 @@ final class BenchReadCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The float32 pace beside the first reader's, their ratio, and the answers (texts) that differ. */
+  private static String alongside(ReadBenchmark.InTurn read, Precision precision) {
+    List<ReadBenchmark.Answer> first = read.answers().get(0);
+    List<ReadBenchmark.Answer> f32 = read.answers().get(1);
+    int differ = 0;
+    for (int i = 0; i < first.size(); i++) {
+      differ += first.get(i).read().equals(f32.get(i).read()) ? 0 : 1;
+    }
+    long exact = f32.stream().filter(ReadBenchmark.Answer::exact).count();
+    return String.format(Locale.ROOT, "float32 in turn: %.0f files/s, %s %.2fx as fast; %d of %d answers differ "
+        + "(%.2f%% exact in float32)", first.size() / read.seconds()[1], precision.resolve() == Precision.FLOAT32
+            ? "float32 (the same again)" : "mixed bfloat16", read.seconds()[1] / read.seconds()[0], differ,
+        first.size(), 100.0 * exact / first.size());
   }
 
   private static String modelName(Path model) {

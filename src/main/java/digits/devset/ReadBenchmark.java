@@ -84,6 +84,11 @@ public final class ReadBenchmark {
 
   /** Images per batch: read as {@code predict} reads a folder (prepared on all cores, shared model calls). */
   static final int BATCH = 64;
+  /**
+   * Images of each category read once, untimed, before any is timed: the reading code compiled and the models'
+   * first calls made, so that files/s is the pace a long run keeps, whichever category comes first.
+   */
+  public static final int WARM_UP = 16;
 
   /**
    * Reads every item, in batches as {@code predict} reads a folder; an image with no digit found (or too many
@@ -92,22 +97,54 @@ public final class ReadBenchmark {
    * @throws IOException when an image of the development set cannot be decoded (the set is damaged)
    */
   public static List<Answer> read(DigitRecognizer recognizer, List<Labelled> items) throws IOException {
-    List<Answer> answers = new ArrayList<>();
-    for (int from = 0; from < items.size(); from += BATCH) {
+    return readInTurn(List.of(recognizer), items).answers().get(0);
+  }
+
+  /** What each of several readers answered ({@link #readInTurn}), and the seconds each took to read. */
+  public record InTurn(List<List<Answer>> answers, double[] seconds) {}
+
+  /**
+   * Reads every item with each of {@code readers}, as {@link #read} does, batch by batch in turn: each batch is read
+   * by all of them before the next, the first to read it changing from batch to batch, and each reader's time is
+   * kept apart. A machine whose pace drifts during the run (another guest's load on a shared host) then slows every
+   * reader alike, and their paces can be compared.
+   */
+  public static InTurn readInTurn(List<DigitRecognizer> readers, List<Labelled> items) throws IOException {
+    List<List<Answer>> answers = new ArrayList<>();
+    for (int k = 0; k < readers.size(); k++) {
+      answers.add(new ArrayList<>());
+    }
+    long[] nanos = new long[readers.size()];
+    for (int from = 0, turn = 0; from < items.size(); from += BATCH, turn++) {
       List<Labelled> batch = items.subList(from, Math.min(items.size(), from + BATCH));
-      List<ReadResult> results = recognizer.readAll(batch.stream()
-          .map(item -> ImageToRead.of(item.file(), ReadRequest.LINE)).toList());
-      for (int i = 0; i < batch.size(); i++) {
-        ReadResult r = results.get(i);
-        if (r.failure() != null) {
-          throw new IllegalStateException(batch.get(i).file() + ": " + r.error(), r.failure());
-        }
-        if (!r.ok() && r.error().startsWith(batch.get(i).file().toString())) {
-          throw new IOException(r.error());
-        }
-        answers.add(new Answer(batch.get(i), r.ok() ? r.reading().text() : "",
-            r.ok() ? r.reading().confidence() : 0, r.ok() ? r.reading().evidence() : Evidence.NONE));
+      for (int j = 0; j < readers.size(); j++) {
+        int k = (turn + j) % readers.size();
+        long start = System.nanoTime();
+        List<ReadResult> results = readers.get(k).readAll(batch.stream()
+            .map(item -> ImageToRead.of(item.file(), ReadRequest.LINE)).toList());
+        nanos[k] += System.nanoTime() - start;
+        answers.get(k).addAll(answers(batch, results));
       }
+    }
+    double[] seconds = new double[nanos.length];
+    for (int k = 0; k < nanos.length; k++) {
+      seconds[k] = nanos[k] / 1e9;
+    }
+    return new InTurn(answers, seconds);
+  }
+
+  private static List<Answer> answers(List<Labelled> batch, List<ReadResult> results) throws IOException {
+    List<Answer> answers = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      ReadResult r = results.get(i);
+      if (r.failure() != null) {
+        throw new IllegalStateException(batch.get(i).file() + ": " + r.error(), r.failure());
+      }
+      if (!r.ok() && r.error().startsWith(batch.get(i).file().toString())) {
+        throw new IOException(r.error());
+      }
+      answers.add(new Answer(batch.get(i), r.ok() ? r.reading().text() : "",
+          r.ok() ? r.reading().confidence() : 0, r.ok() ? r.reading().evidence() : Evidence.NONE));
     }
     return answers;
   }

@@ -32,10 +32,12 @@ class BenchReadCommandTest {
         + "b.png,90210,drawn-zip,tuning\n");
   }
 
-  private int benchRead(Path model) {
-    return Main.run(new String[] {"bench", "read", "-m", model.toString(), "--devset", devset.toString(),
-        "--part", "tuning", "--mnist", "0", "--output", tmp.resolve("out").toString()}, new PrintWriter(out, true),
-        new PrintWriter(err, true));
+  private int benchRead(Path model, String... more) {
+    String[] args = {"bench", "read", "-m", model.toString(), "--devset", devset.toString(), "--part", "tuning",
+        "--mnist", "0", "--output", tmp.resolve("out").toString()};
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 
   private Path copyOfModel(String name) throws IOException {
@@ -61,5 +63,17 @@ class BenchReadCommandTest {
     assertEquals(0, benchRead(shipped), err.toString());
     assertFalse(Files.exists(shipped.resolve("reading.properties")), "a shipped reader's files stay as shipped");
     assertTrue(out.toString().contains("not recorded in " + shipped), out.toString());
+  }
+
+  @Test
+  void readsEveryCategoryInTurnWithFloat32WhenAsked() throws IOException {
+    Path run = copyOfModel("run");
+    assertEquals(0, benchRead(run, "--precision", "float32", "--against-float32"), err.toString());
+    for (String category : new String[] {"drawn ", "drawn-zip "}) {
+      assertTrue(out.toString().matches("(?s).*tuning +" + category + " *float32 in turn: \\d+ files/s, float32 "
+          + "\\(the same again\\) [0-9.]+x as fast; 0 of 1 answers differ.*"), out.toString());
+    }
+    assertTrue(out.toString().contains("files/s: after " + digits.devset.ReadBenchmark.WARM_UP
+        + " images of each category read untimed"), out.toString());
   }
 }

@@ -103,4 +103,35 @@ class ReadBenchmarkTest {
       assertTrue(e.getMessage().contains("3.png"), e.getMessage());
     }
   }
+
+  @Test
+  void readsEveryBatchWithEachReaderInTurnAndTimesThemApart(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Files.createDirectories(dir.resolve("tuning/x"));
+    StringBuilder labels = new StringBuilder("path,text,category,part\n");
+    for (int i = 0; i < 70; i++) { // two batches: each reader goes first once
+      String text = String.valueOf((3 * i) % 10);
+      javax.imageio.ImageIO.write(digits.predict.Handwriting.draw(text, digits.predict.Handwriting.Style.PLAIN, 0),
+          "png", dir.resolve("tuning/x/" + i + ".png").toFile());
+      labels.append("tuning/x/").append(i).append(".png,").append(text).append(",x,tuning\n");
+    }
+    Files.writeString(dir.resolve(DevSet.LABELS), labels);
+    List<ReadBenchmark.Labelled> items = ReadBenchmark.items(dir);
+    try (DigitRecognizer a = DigitRecognizer.load(digits.predict.ShortMnistModel.savedModel());
+        DigitRecognizer b = DigitRecognizer.load(digits.predict.ShortMnistModel.savedModel())) {
+      ReadBenchmark.InTurn read = ReadBenchmark.readInTurn(List.of(a, b), items);
+      List<ReadBenchmark.Answer> alone = ReadBenchmark.read(a, items);
+      assertEquals(2, read.answers().size());
+      assertEquals(2, read.seconds().length);
+      for (int k = 0; k < 2; k++) {
+        assertTrue(read.seconds()[k] > 0, "each reader's own time");
+        assertEquals(alone.size(), read.answers().get(k).size());
+        for (int i = 0; i < alone.size(); i++) {
+          assertEquals(items.get(i), read.answers().get(k).get(i).item(), "in the items' order");
+          assertEquals(alone.get(i).read(), read.answers().get(k).get(i).read(), "as it reads alone");
+          assertEquals(alone.get(i).confidence(), read.answers().get(k).get(i).confidence(), 1e-6);
+        }
+      }
+    }
+  }
 }
