@@ -226,18 +226,28 @@ public final class SearchPieces {
       int xTo = Math.min(w, (xs[i] + SIZE + 1) * SCALE + 1);
       int yFrom = Math.max(0, (ys[i] - 1) * SCALE - 1);
       int yTo = Math.min(h, (ys[i] + SIZE + 1) * SCALE + 1);
+      // where each column samples the digit, and its bilinear cell's column (-1: off the square), found once
+      double[] sxs = new double[Math.max(0, xTo - xFrom)];
+      int[] cell = new int[sxs.length];
+      for (int k = 0; k < sxs.length; k++) {
+        sxs[k] = (xFrom + k + 0.5) / SCALE - 0.5 - xs[i];
+        cell[k] = sxs[k] < -1 || sxs[k] > SIZE ? -1 : (int) Math.floor(sxs[k]) + 1;
+      }
       for (int y = yFrom; y < yTo; y++) {
-        for (int xx = xFrom; xx < xTo; xx++) {
-          double sx = (xx + 0.5) / SCALE - 0.5 - xs[i];
-          double sy = (y + 0.5) / SCALE - 0.5 - ys[i];
-          if (sx < -1 || sy < -1 || sx > SIZE || sy > SIZE
-              || !inked[((int) Math.floor(sy) + 1) * (SIZE + 2) + (int) Math.floor(sx) + 1]) {
+        double sy = (y + 0.5) / SCALE - 0.5 - ys[i];
+        if (sy < -1 || sy > SIZE) {
+          continue;
+        }
+        int cells = ((int) Math.floor(sy) + 1) * (SIZE + 2);
+        for (int k = 0; k < sxs.length; k++) {
+          if (cell[k] < 0 || !inked[cells + cell[k]]) {
             continue;
           }
-          float v = (float) Bilinear.sample(digits, base, SIZE, SIZE, sx, sy);
-          if (v > ink[y * w + xx]) {
-            ink[y * w + xx] = v;
-            owner[y * w + xx] = v > 0.05f ? i : owner[y * w + xx];
+          float v = (float) Bilinear.sample(digits, base, SIZE, SIZE, sxs[k], sy);
+          int at = y * w + xFrom + k;
+          if (v > ink[at]) {
+            ink[at] = v;
+            owner[at] = v > 0.05f ? i : owner[at];
           }
         }
       }
@@ -245,7 +255,7 @@ public final class SearchPieces {
     BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
     byte[] gray = ((DataBufferByte) picture.getRaster().getDataBuffer()).getData();
     for (int p = 0; p < ink.length; p++) {
-      gray[p] = (byte) Math.round(255 * (1 - Math.min(1, ink[p])));
+      gray[p] = ink[p] == 0 ? (byte) 255 : (byte) Math.round(255 * (1 - Math.min(1, ink[p]))); // mostly paper
     }
     return new Drawn(picture, owner);
   }

@@ -122,7 +122,41 @@ public final class Background {
 
   /** The {@code q} quantile of {@code v} (0 = smallest): the value a sort would put at that rank. */
   public static float percentile(float[] v, float q) {
-    return select(v.clone(), Math.min(v.length - 1, (int) (q * v.length)));
+    return ranks(v, Math.min(v.length - 1, (int) (q * v.length)))[0];
+  }
+
+  /**
+   * The values of ranks {@code ks} in {@code v}, which stays as it is: the same values as
+   * {@link #select} on a copy. Most of an image of digits is paper, whose darkness is 0 once its level is taken
+   * away: when no value is below 0, the zeros are counted and only the rest ordered.
+   */
+  static float[] ranks(float[] v, int... ks) {
+    int zeros = 0;
+    boolean negative = false;
+    for (float x : v) {
+      zeros += x == 0 ? 1 : 0;
+      negative |= x < 0;
+    }
+    float[] rest;
+    int skipped;
+    if (negative) {
+      rest = v.clone();
+      skipped = 0;
+    } else {
+      rest = new float[v.length - zeros];
+      int n = 0;
+      for (float x : v) {
+        if (x != 0) {
+          rest[n++] = x;
+        }
+      }
+      skipped = zeros;
+    }
+    float[] out = new float[ks.length];
+    for (int i = 0; i < ks.length; i++) {
+      out[i] = ks[i] < skipped ? 0 : select(rest, ks[i] - skipped); // select keeps rest a permutation
+    }
+    return out;
   }
 
   /**

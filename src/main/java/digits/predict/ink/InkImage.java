@@ -17,6 +17,16 @@ public record InkImage(float[] values, int width, int height) {
     return values[y * width + x];
   }
 
+  /** An opaque pixel's level over white, as {@link #of} computes it for any alpha: looked up, most pixels are. */
+  private static final float[] OPAQUE = new float[256];
+
+  static {
+    float a = 1f;
+    for (int level = 0; level < OPAQUE.length; level++) {
+      OPAQUE[level] = a * level / 255f + (1 - a);
+    }
+  }
+
   /** Below this darkness (share of the paper's brightness) nothing counts as ink: paper grain, sensor noise. */
   static final float MIN_CONTRAST = 0.15f;
   /** A stroke's peak is about this much stronger than its 3x3 average ({@link Background#strongest}). */
@@ -48,9 +58,11 @@ public record InkImage(float[] values, int width, int height) {
     float[] lum = new float[w * h];
     for (int i = 0; i < argb.length; i++) {
       int p = argb[i];
+      boolean opaque = p >>> 24 == 0xFF;
       float a = ((p >>> 24) & 0xFF) / 255f;
       for (int c = 0; c < channels.length; c++) {
-        channels[c][i] = a * ((p >> (16 - 8 * c)) & 0xFF) / 255f + (1 - a); // over white
+        int level = (p >> (16 - 8 * c)) & 0xFF;
+        channels[c][i] = opaque ? OPAQUE[level] : a * level / 255f + (1 - a); // over white
       }
       lum[i] = grey ? channels[0][i]
           : 0.299f * channels[0][i] + 0.587f * channels[1][i] + 0.114f * channels[2][i];
@@ -100,8 +112,9 @@ public record InkImage(float[] values, int width, int height) {
     int[] grey = raster.getSamples(0, 0, w, h, 0, (int[]) null);
     int[] alpha = model.hasAlpha() ? raster.getSamples(0, 0, w, h, 1, (int[]) null) : null;
     int[] argb = new int[w * h];
+    boolean bytes = greyMax == 255; // levels as stored: 255 * g / 255 is g
     for (int i = 0; i < argb.length; i++) {
-      int g = (int) Math.round(255 * grey[i] / greyMax);
+      int g = bytes ? grey[i] : (int) Math.round(255 * grey[i] / greyMax);
       int a = alpha != null ? (int) Math.round(255 * alpha[i] / alphaMax) : 255;
       argb[i] = a << 24 | g << 16 | g << 8 | g;
     }
@@ -134,9 +147,9 @@ public record InkImage(float[] values, int width, int height) {
    * in ink cannot lift it above real strokes.
    */
   public float noiseCeiling(double sigmas, float cap) {
-    float[] scratch = values.clone();
-    float median = Background.select(scratch, scratch.length / 2);
-    float p80 = Background.select(scratch, (int) (0.8 * (scratch.length - 1)));
+    float[] ranked = Background.ranks(values, values.length / 2, (int) (0.8 * (values.length - 1)));
+    float median = ranked[0];
+    float p80 = ranked[1];
     return (float) Math.min(cap, median + sigmas * (p80 - median) / 0.84);
   }
 
