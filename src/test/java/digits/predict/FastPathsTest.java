@@ -19,11 +19,20 @@ class FastPathsTest {
       for (int i = 0; i < v.length; i++) {
         v[i] = random.nextInt(4) == 0 ? 0 : random.nextInt(20) / 19f; // many ties, as paper pixels have
       }
+      if (trial % 4 == 3) {
+        v[random.nextInt(v.length)] = -random.nextInt(5) / 4f; // below 0: no zeros to count aside
+      }
+      float[] before = v.clone();
       float[] sorted = v.clone();
       Arrays.sort(sorted);
       int k = random.nextInt(v.length);
       assertEquals(sorted[k], Background.select(v.clone(), k));
       assertEquals(sorted[Math.min(v.length - 1, (int) (0.3f * v.length))], Background.percentile(v, 0.3f));
+      float median = sorted[v.length / 2];
+      float p80 = sorted[(int) (0.8 * (v.length - 1))];
+      assertEquals((float) Math.min(0.9f, median + 2.0 * (p80 - median) / 0.84),
+          new digits.predict.ink.InkImage(v, v.length, 1).noiseCeiling(2.0, 0.9f), 0f);
+      assertArrayEquals(before, v, "the values stay as they were");
     }
   }
 
