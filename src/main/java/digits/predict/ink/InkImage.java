@@ -17,14 +17,18 @@ public record InkImage(float[] values, int width, int height) {
     return values[y * width + x];
   }
 
-  /** An opaque pixel's level over white, as {@link #of} computes it for any alpha: looked up, most pixels are. */
+  /** An opaque pixel's level over white ({@link #overWhite} at alpha 1): looked up, as most pixels are opaque. */
   private static final float[] OPAQUE = new float[256];
 
   static {
-    float a = 1f;
     for (int level = 0; level < OPAQUE.length; level++) {
-      OPAQUE[level] = a * level / 255f + (1 - a);
+      OPAQUE[level] = overWhite(1f, level);
     }
+  }
+
+  /** A channel's 8-bit {@code level} with opacity {@code a}, over white paper, in [0, 1]. */
+  private static float overWhite(float a, int level) {
+    return a * level / 255f + (1 - a);
   }
 
   /** Below this darkness (share of the paper's brightness) nothing counts as ink: paper grain, sensor noise. */
@@ -58,11 +62,10 @@ public record InkImage(float[] values, int width, int height) {
     float[] lum = new float[w * h];
     for (int i = 0; i < argb.length; i++) {
       int p = argb[i];
-      boolean opaque = p >>> 24 == 0xFF;
-      float a = ((p >>> 24) & 0xFF) / 255f;
+      int alpha = p >>> 24;
       for (int c = 0; c < channels.length; c++) {
         int level = (p >> (16 - 8 * c)) & 0xFF;
-        channels[c][i] = opaque ? OPAQUE[level] : a * level / 255f + (1 - a); // over white
+        channels[c][i] = alpha == 0xFF ? OPAQUE[level] : overWhite(alpha / 255f, level);
       }
       lum[i] = grey ? channels[0][i]
           : 0.299f * channels[0][i] + 0.587f * channels[1][i] + 0.114f * channels[2][i];
